@@ -1,0 +1,42 @@
+# Gongwen: `make run` (set up + serve with demo data on SQLite) and `make test` (whole suite).
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: run test install migrate demo lint bench clean
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(PY) manage.py load_demo
+
+# Serves http://$(HOST):$(PORT) and runs the background worker beside it; Ctrl-C stops both.
+run: demo
+	$(PY) manage.py collectstatic --noinput -v0
+	@echo "Gongwen on http://$(HOST):$(PORT)/  (demo logins: see README.md)"
+	@trap 'kill 0' INT TERM EXIT; \
+	  $(PY) manage.py db_worker --no-reload & \
+	  $(PY) manage.py runserver --noreload $(HOST):$(PORT)
+
+test: install
+	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

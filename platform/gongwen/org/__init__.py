@@ -1,0 +1,1 @@
+"""The organisation: people, departments, positions, roles, clearance and delegation."""

@@ -1,0 +1,126 @@
+"""Organisation queries the runtime's assignee rules stand on, each in a bounded number of queries.
+
+| helper                     | queries |
+| -------------------------- | ------- |
+| ``department_head``        | 1       |
+| ``superior``               | 2 (any N) |
+| ``role_members``           | 1       |
+| ``leader_in_charge``       | 1       |
+| ``delegate_for``           | 1       |
+| ``departments_of``         | 1       |
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from gongwen.org.models import Delegation, Department, Oversight, Position, User
+
+
+def department_head(department: Department) -> User | None:
+    """Return the head (负责人) of ``department``, or ``None`` if the post is vacant."""
+    position = (
+        Position.objects.filter(department=department, is_head=True, user__is_active=True)
+        .select_related("user")
+        .first()
+    )
+    return position.user if position else None
+
+
+def primary_position(user: User) -> Position | None:
+    """Return the person's primary position, else their most senior one."""
+    return (
+        Position.objects.filter(user=user)
+        .select_related("department")
+        .order_by("-is_primary", "rank", "id")
+        .first()
+    )
+
+
+def superior(user: User, level: int = 1, *, department: Department | None = None) -> User | None:
+    """Return the ``level``-th superior of ``user`` in ``department`` (default: primary post).
+
+    Level 1 is the head of the person's department, or — when they head it themselves — the
+    head of the nearest enclosing department with a different head. Vacant posts are passed
+    over. Two queries, whatever ``level`` is.
+    """
+    if level < 1:
+        raise ValueError("level must be at least 1")
+    if department is None:
+        position = primary_position(user)
+        if position is None:
+            return None
+        department = position.department
+    heads = _heads_by_department(department.lineage_ids)
+    chain: list[User] = []
+    for dept_id in reversed(department.lineage_ids):
+        head = heads.get(dept_id)
+        if head is None or head.pk == user.pk or (chain and chain[-1].pk == head.pk):
+            continue
+        chain.append(head)
+        if len(chain) == level:
+            return head
+    return None
+
+
+def _heads_by_department(department_ids: list[int]) -> dict[int, User]:
+    positions = Position.objects.filter(
+        department_id__in=department_ids, is_head=True, user__is_active=True
+    ).select_related("user")
+    return {p.department_id: p.user for p in positions}
+
+
+def role_members(
+    role_code: str, *, within: Department | None = None, subtree: bool = True
+) -> QuerySet[User]:
+    """Return active people holding ``role_code``, optionally inside ``within`` (one query)."""
+    filters: dict[str, object] = {"positions__roles__code": role_code, "is_active": True}
+    if within is not None and subtree:
+        filters["positions__department__path__startswith"] = within.path
+    elif within is not None:
+        filters["positions__department"] = within
+    return User.objects.filter(**filters).distinct().order_by("id")
+
+
+def leader_in_charge(department: Department) -> User | None:
+    """Return the 分管领导 of ``department``: the nearest oversight up the tree (one query)."""
+    oversight = (
+        Oversight.objects.filter(department_id__in=department.lineage_ids, leader__is_active=True)
+        .select_related("leader")
+        .order_by("-department__depth")
+        .first()
+    )
+    return oversight.leader if oversight else None
+
+
+def delegate_for(user: User, *, at: datetime | None = None, scope: str = "") -> User | None:
+    """Return who acts for ``user`` at ``at`` for matters of ``scope``, or ``None`` (one query).
+
+    A delegation for the specific scope wins over an all-matters one.
+    """
+    at = at or timezone.now()
+    delegation = (
+        Delegation.objects.in_effect(at)
+        .covering(scope)
+        .filter(delegator=user, delegate__is_active=True)
+        .select_related("delegate")
+        .order_by("-scope", "-starts_at")
+        .first()
+    )
+    return delegation.delegate if delegation else None
+
+
+def departments_of(user: User) -> list[Department]:
+    """Return the departments the person holds a post in, primary first (one query)."""
+    positions = (
+        Position.objects.filter(user=user)
+        .select_related("department")
+        .order_by("-is_primary", "department__path")
+    )
+    seen: dict[int, Department] = {}
+    for position in positions:
+        seen.setdefault(position.department_id, position.department)
+    return list(seen.values())
