@@ -50,6 +50,10 @@ INSTALLED_APPS = [
     "import_export",
     "gongwen.apps.GongwenConfig",
     "gongwen.org",
+    "gongwen.audit",
+    "gongwen.definitions",
+    "gongwen.runtime",
+    "gongwen.documents",
     "gongwen.web",
 ]
 

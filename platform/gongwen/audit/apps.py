@@ -1,0 +1,12 @@
+"""App config for ``gongwen.audit``."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditConfig(AppConfig):
+    """The ``audit`` app."""
+
+    name = "gongwen.audit"
+    label = "audit"
+    verbose_name = _("Audit trail")

@@ -1,0 +1,1 @@
+"""Definition format: JSON Schemas, one validator, compile to specs, versions (contracts 1–3)."""

@@ -1,0 +1,12 @@
+"""App config for ``gongwen.definitions``."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DefinitionsConfig(AppConfig):
+    """The ``definitions`` app."""
+
+    name = "gongwen.definitions"
+    label = "definitions"
+    verbose_name = _("Definitions")

@@ -1,0 +1,1 @@
+"""The generic runtime on django-viewflow (contracts 4–6)."""
