@@ -2,6 +2,8 @@
 
 import pytest
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as ec
+from selenium.webdriver.support.ui import WebDriverWait
 
 pytestmark = pytest.mark.e2e
 
@@ -29,13 +31,15 @@ def test_demo_user_logs_in_and_sees_departments(live_server, browser, demo_count
 def test_switching_to_english_and_logging_out(live_server, browser, demo_county) -> None:
     browser.get(f"{live_server.url}/login/")
     browser.find_element(By.CSS_SELECTOR, "button[name=language][value=en]").click()
+    WebDriverWait(browser, 10).until(ec.text_to_be_present_in_element((By.TAG_NAME, "h1"), "Log"))
     assert browser.find_element(By.TAG_NAME, "h1").text == "Log in"
     browser.find_element(By.ID, "id_username").send_keys("huangmin")
     browser.find_element(By.ID, "id_password").send_keys("gongwen-demo")
     browser.find_element(By.CSS_SELECTOR, "button.primary").click()
     assert "My departments and positions" in browser.page_source
     browser.find_element(By.XPATH, "//button[text()='Log out']").click()
-    assert "/login/" in browser.current_url
+    WebDriverWait(browser, 10).until(ec.url_contains("/login/"))
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Log in"
 
 
 def test_a_wrong_password_shows_an_error(live_server, browser, demo_county) -> None:
