@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "import_export",
+    "viewflow",
+    "viewflow.workflow",
     "gongwen.apps.GongwenConfig",
     "gongwen.org",
     "gongwen.audit",
@@ -163,6 +165,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("GONGWEN_LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# viewflow's autoregister only adds its site/Turbo middleware for its own views, which Gongwen
+# does not use (published-at-runtime flows get our own pages and API): keep our middleware as is.
+VIEWFLOW = {"AUTOREGISTER": False}
 
 # --- Gongwen's own settings: one dict, read through gongwen.conf (see conf.DEFAULTS) ---
 GONGWEN: dict = {}
