@@ -20,6 +20,9 @@ DEFAULTS: dict[str, Any] = {
     "UPLOAD_MAX_BYTES": 50 * 1024 * 1024,
     # Dotted paths of plugin modules to load besides those found through entry points.
     "PLUGINS": [],
+    # Trust roots for seal signatures: a certificate file or a directory of them ("" means
+    # <GONGWEN_VAR_DIR>/pki/roots, where ``manage.py create_test_ca`` writes its root).
+    "SEAL_TRUST_ROOTS": "",
 }
 
 TYPES: dict[str, type | tuple[type, ...]] = {
@@ -27,6 +30,7 @@ TYPES: dict[str, type | tuple[type, ...]] = {
     "DEFINITION_MAX_BYTES": int,
     "UPLOAD_MAX_BYTES": int,
     "PLUGINS": (list, tuple),
+    "SEAL_TRUST_ROOTS": str,
 }
 
 
