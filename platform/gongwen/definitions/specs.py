@@ -1,6 +1,7 @@
 """Immutable specs compiled from a valid definition: what the runtime reads.
 
-Only :func:`gongwen.definitions.compile` builds these, and only from a definition that
+Only :func:`gongwen.definitions.compile_form` and :func:`~gongwen.definitions.compile_flow`
+build these, and only from a definition that
 ``validate`` accepted, so the runtime never re-checks them. Designer-only data (``ui``) is not
 here. Specs are frozen and hashable-by-identity; collections are tuples or read-only mappings.
 """
@@ -183,6 +184,9 @@ class FieldSpec:
     options: tuple[Any, ...] = ()
     columns: tuple[FieldSpec, ...] = ()  # for 明细表 sub-tables
     formula: Any = None  # JSON Logic for computed fields
+    result_type: str | None = None  # computed: number, text, date, boolean
+    multiple: bool = False  # person/department pickers holding a list
+    params: MappingProxyType = field(default_factory=frozen_map)  # max_length, minimum, …
 
 
 @dataclass(frozen=True)
@@ -195,3 +199,5 @@ class FormSpec:
     fields: MappingProxyType  # name → FieldSpec
     rules: tuple[Any, ...] = ()  # JSON Logic visibility/required rules
     content_hash: str = ""
+    name: MappingProxyType = field(default_factory=frozen_map)  # {"zh-Hans": …, "en": …}
+    ui_schema: MappingProxyType = field(default_factory=frozen_map)  # sections, widgets

@@ -1,0 +1,91 @@
+"""Semantic checks of a form: unique names and options, layout and rules naming real fields."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gongwen.definitions.problems import Problem, pointer, problem
+from gongwen.definitions.views import FormView, items, text
+
+
+def form_problems(doc: dict[str, Any]) -> list[Problem]:
+    """Return the semantic problems of form ``doc`` (conditions are checked elsewhere)."""
+    view = FormView(doc)
+    found = _fields(doc.get("fields"), ("fields",))
+    found += _layout(doc.get("ui_schema"), view)
+    found += _rules(doc.get("rules"), view)
+    return found
+
+
+def _fields(fields: Any, at: tuple) -> list[Problem]:
+    found: list[Problem] = []
+    seen: set[str] = set()
+    for index, field in items(fields):
+        name = text(field.get("name"))
+        if name is not None and name in seen:
+            found.append(problem(pointer(*at, index, "name"), "form.duplicate_field", name=name))
+        if name is not None:
+            seen.add(name)
+        found += _options(field.get("options"), (*at, index, "options"))
+        found += _bounds(field, (*at, index))
+        found += _fields(field.get("columns"), (*at, index, "columns"))
+    return found
+
+
+def _options(options: Any, at: tuple) -> list[Problem]:
+    seen: set[str] = set()
+    found = []
+    for index, option in items(options):
+        value = text(option.get("value"))
+        if value is not None and value in seen:
+            found.append(
+                problem(pointer(*at, index, "value"), "form.duplicate_option", value=value)
+            )
+        if value is not None:
+            seen.add(value)
+    return found
+
+
+def _bounds(field: dict[str, Any], at: tuple) -> list[Problem]:
+    found = []
+    for low, high in (("minimum", "maximum"), ("min_rows", "max_rows")):
+        a, b = field.get(low), field.get(high)
+        numbers = all(isinstance(v, int | float) and not isinstance(v, bool) for v in (a, b))
+        if numbers and a > b:
+            found.append(problem(pointer(*at, low), "form.min_above_max"))
+    return found
+
+
+def _layout(ui_schema: Any, view: FormView) -> list[Problem]:
+    if not isinstance(ui_schema, dict):
+        return []
+    found, placed = [], set()
+    for s, section in items(ui_schema.get("sections")):
+        rows = section.get("rows") if isinstance(section.get("rows"), list) else []
+        for r, row in enumerate(rows):
+            for c, name in enumerate(row if isinstance(row, list) else []):
+                where = pointer("ui_schema", "sections", s, "rows", r, c)
+                if not isinstance(name, str):
+                    continue
+                if name not in view.fields:
+                    found.append(problem(where, "form.unknown_field_in_layout", name=name))
+                elif name in placed:
+                    found.append(problem(where, "form.field_laid_out_twice", name=name))
+                placed.add(name)
+    widgets = ui_schema.get("widgets")
+    for name in widgets if isinstance(widgets, dict) else {}:
+        if name not in view.fields:
+            where = pointer("ui_schema", "widgets", name)
+            found.append(problem(where, "form.unknown_field_in_layout", name=name))
+    return found
+
+
+def _rules(rules: Any, view: FormView) -> list[Problem]:
+    found = []
+    for index, rule in items(rules):
+        names = rule.get("fields") if isinstance(rule.get("fields"), list) else []
+        for position, name in enumerate(names):
+            if isinstance(name, str) and name not in view.fields:
+                where = pointer("rules", index, "fields", position)
+                found.append(problem(where, "form.unknown_field_in_rule", name=name))
+    return found

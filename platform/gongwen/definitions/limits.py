@@ -1,0 +1,67 @@
+"""Size and depth limits, checked before anything else looks at a definition.
+
+The depth walk is iterative and stops descending at the limit, so a 100,000-deep (or even
+self-referencing) Python structure costs ``limit`` steps per branch and never recursion. Only a
+document within the depth limit is serialised, and its size is the UTF-8 length of its
+canonical JSON (sorted keys, no whitespace): the same bytes the content hash is computed over.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from gongwen.conf import gongwen_settings
+from gongwen.definitions.problems import Problem, problem
+
+#: Deepest nesting of arrays/objects accepted (the formats need about 12; JSON Logic adds some).
+MAX_DEPTH = 64
+
+
+def depth_exceeds(value: Any, limit: int = MAX_DEPTH) -> bool:
+    """Return whether ``value`` nests arrays/objects more than ``limit`` levels deep."""
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            children: Any = item.values()
+        elif isinstance(item, list | tuple):
+            children = item
+        else:
+            continue
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in children)
+    return False
+
+
+def canonical_bytes(value: Any) -> bytes:
+    """Return the canonical JSON of ``value`` as UTF-8 bytes.
+
+    Raises:
+        TypeError: ``value`` holds something JSON cannot represent.
+        ValueError: ``value`` holds NaN, an infinity or a reference cycle.
+    """
+    text = json.dumps(
+        value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+    )
+    return text.encode("utf-8", "surrogatepass")
+
+
+def within_limits(doc: Any) -> tuple[list[Problem], Any]:
+    """Check ``doc`` against the limits and return ``(problems, plain_copy)``.
+
+    ``plain_copy`` is ``doc`` re-read from its canonical JSON: only dicts with string keys,
+    lists, strings, numbers, booleans and ``None``, and not shared with the caller. It is
+    ``None`` when there are problems (the document is then not looked at any further).
+    """
+    if depth_exceeds(doc):
+        return [problem("", "definition.too_deep", limit=MAX_DEPTH)], None
+    try:
+        data = canonical_bytes(doc)
+    except (TypeError, ValueError, RecursionError) as exc:
+        return [problem("", "definition.not_json", detail=type(exc).__name__)], None
+    limit = gongwen_settings.DEFINITION_MAX_BYTES
+    if len(data) > limit:
+        return [problem("", "definition.too_large", size=len(data), limit=limit)], None
+    return [], json.loads(data.decode("utf-8", "surrogatepass"))

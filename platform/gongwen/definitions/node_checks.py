@@ -1,0 +1,195 @@
+"""Semantic checks of a flow's nodes and settings (the graph is in ``graph_checks``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jsonschema import Draft202012Validator
+
+from gongwen.definitions.durations import parse_duration
+from gongwen.definitions.problems import Problem, pointer, problem
+from gongwen.definitions.registries import assignee_rules, numbering_series_exists
+from gongwen.definitions.views import RETURNABLE_TYPES, FlowView, FormView, text
+
+_TASK = {
+    "assignee", "on_empty", "deadline", "actions", "opinion_required", "fields",
+    "skippable_when_urgent", "auto_approve_repeat", "return_targets", "params",
+}  # fmt: skip
+#: Which optional node settings each node type accepts (``id``, ``type``, ``name`` always).
+ALLOWED_SETTINGS: dict[str, set[str]] = {
+    "start": {"fields", "params"},
+    "approve": _TASK | {"mode", "ratio"},
+    "handle": _TASK | {"mode", "ratio"},
+    "cc": {"assignee", "on_empty", "fields", "skippable_when_urgent", "params"},
+    "number": _TASK,
+    "seal": _TASK,
+    "dispatch": _TASK,
+    "archive": _TASK,
+    "service": {"params", "skippable_when_urgent"},
+    "subflow": {"params", "skippable_when_urgent"},
+    "exclusive": set(),
+    "parallel": set(),
+    "join": set(),
+    "end": set(),
+}
+#: Assignee-rule parameters that name a form field must name one of these types.
+PERSON_FIELD_TYPES = {"person"}
+DEPARTMENT_FIELD_TYPES = {"department"}
+
+
+def node_problems(view: FlowView, form: FormView | None) -> list[Problem]:
+    """Return the problems of every node's settings, and of the document settings."""
+    found: list[Problem] = []
+    for node in view.nodes:
+        at = ("nodes", node.index)
+        data = node.data
+        found += _settings(data, node.type, at)
+        found += _assignee(data.get("assignee"), (*at, "assignee"), form)
+        found += _ratio(data, at)
+        found += _deadline(data.get("deadline"), (*at, "deadline"))
+        found += _return_targets(view, node.id, data.get("return_targets"), at)
+        if form is not None:
+            found += _field_permissions(data.get("fields"), (*at, "fields"), form)
+    found += _document(view.doc.get("document"))
+    if form is not None:
+        found += _form_key(view.doc.get("form"), form)
+    return found
+
+
+def _settings(data: dict[str, Any], node_type: str | None, at: tuple) -> list[Problem]:
+    allowed = ALLOWED_SETTINGS.get(node_type or "")
+    if allowed is None:
+        return []  # unknown type: the schema says so
+    return [
+        problem(pointer(*at, key), "flow.setting_not_applicable", type=node_type, name=key)
+        for key in data
+        if key not in allowed and key not in ("id", "type", "name") and key in _ALL_SETTINGS
+    ]
+
+
+_ALL_SETTINGS = set().union(*ALLOWED_SETTINGS.values()) | {"mode", "ratio"}
+
+
+def _assignee(assignee: Any, at: tuple, form: FormView | None) -> list[Problem]:
+    if not isinstance(assignee, dict) or not isinstance(assignee.get("rule"), str):
+        return []  # absent or malformed: the schema reports it
+    name = assignee["rule"]
+    if name not in assignee_rules:
+        return [problem(pointer(*at, "rule"), "flow.unknown_assignee_rule", rule=name)]
+    rule = assignee_rules.get(name)
+    params = {k: v for k, v in assignee.items() if k != "rule"}
+    found = []
+    for error in Draft202012Validator(rule.params_schema).iter_errors(params):
+        path = list(error.absolute_path)
+        if error.validator == "required":
+            for missing in error.validator_value:
+                if missing not in error.instance:
+                    found.append(
+                        problem(
+                            pointer(*at), "flow.assignee_param_missing", rule=name, name=missing
+                        )
+                    )
+        else:
+            extra = _extra_key(error)
+            where = pointer(*at, *path, *([extra] if extra else []))
+            param = (path[:1] or [extra or ""])[0]
+            found.append(problem(where, "flow.assignee_param_invalid", rule=name, name=param))
+    if form is not None and not found:
+        found += _field_params(rule.field_params, params, at, form, name)
+    return found
+
+
+def _extra_key(error: Any) -> str | None:
+    if error.validator != "additionalProperties" or not isinstance(error.instance, dict):
+        return None
+    declared = error.schema.get("properties", {})
+    return next((k for k in error.instance if k not in declared), None)
+
+
+def _field_params(
+    paths: tuple, params: dict, at: tuple, form: FormView, rule: str
+) -> list[Problem]:
+    found = []
+    for path in paths:
+        value: Any = params
+        for key in path:
+            value = value.get(key) if isinstance(value, dict) else None
+        if value is None:
+            continue
+        expected = DEPARTMENT_FIELD_TYPES if path[0] in ("of", "department") else PERSON_FIELD_TYPES
+        if form.field_type(value) not in expected:
+            found.append(
+                problem(pointer(*at, *path), "flow.assignee_param_invalid", rule=rule, name=path[0])
+            )
+    return found
+
+
+def _ratio(data: dict[str, Any], at: tuple) -> list[Problem]:
+    ratio, mode = data.get("ratio"), data.get("mode")
+    if mode == "ratio" and "ratio" not in data:
+        return [problem(pointer(*at), "flow.ratio_missing")]
+    if "ratio" not in data:
+        return []
+    if mode != "ratio":
+        return [problem(pointer(*at, "ratio"), "flow.ratio_without_mode")]
+    number = isinstance(ratio, int | float) and not isinstance(ratio, bool)
+    if number and not 0 < ratio <= 1:
+        return [problem(pointer(*at, "ratio"), "flow.ratio_out_of_range")]
+    return []
+
+
+def _deadline(deadline: Any, at: tuple) -> list[Problem]:
+    if not isinstance(deadline, dict):
+        return []
+    found, parsed = [], {}
+    for key in ("duration", "remind_before"):
+        value = deadline.get(key)
+        if isinstance(value, str):
+            parsed[key] = parse_duration(value)
+            if parsed[key] is None:
+                found.append(problem(pointer(*at, key), "flow.invalid_duration", value=value))
+    duration, remind = parsed.get("duration"), parsed.get("remind_before")
+    if duration is not None and remind is not None and remind >= duration:
+        found.append(problem(pointer(*at, "remind_before"), "flow.reminder_not_before_deadline"))
+    return found
+
+
+def _return_targets(view: FlowView, node_id: str | None, targets: Any, at: tuple) -> list[Problem]:
+    if not isinstance(targets, list) or node_id is None:
+        return []
+    earlier = view.graph.reachable([node_id], backwards=True) - {node_id}
+    found = []
+    for index, target in enumerate(targets):
+        where = pointer(*at, "return_targets", index)
+        if not isinstance(target, str) or target == "*":
+            continue
+        if target not in view.by_id:
+            found.append(problem(where, "flow.unknown_return_target", id=target))
+        elif target not in earlier or view.by_id[target].type not in RETURNABLE_TYPES:
+            found.append(problem(where, "flow.return_target_not_earlier", id=target))
+    return found
+
+
+def _field_permissions(fields: Any, at: tuple, form: FormView) -> list[Problem]:
+    if not isinstance(fields, dict):
+        return []
+    return [
+        problem(pointer(*at, name), "flow.unknown_field_permission", name=name)
+        for name in fields
+        if name not in form.fields
+    ]
+
+
+def _document(document: Any) -> list[Problem]:
+    if not isinstance(document, dict):
+        return []
+    series = text(document.get("numbering_series"))
+    if series and not numbering_series_exists(series):
+        return [problem("/document/numbering_series", "flow.unknown_numbering_series", key=series)]
+    return []
+
+
+def _form_key(key: Any, form: FormView) -> list[Problem]:
+    if isinstance(key, str) and form.key is not None and key != form.key:
+        return [problem("/form", "flow.form_mismatch", expected=key, actual=form.key)]
+    return []

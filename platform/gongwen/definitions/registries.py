@@ -1,0 +1,234 @@
+"""What the validator consults that upper layers fill at start-up.
+
+- :data:`assignee_rules` — assignee rules by name, each with a JSON Schema of its parameters.
+  The built-in rules of contract 5 are registered here as *data*; the runtime registers the
+  resolvers that give them meaning, and plugins add rules (name + parameter schema) the same way.
+- the numbering-series lookup — ``register_numbering_series_lookup(callable)``; the documents
+  layer registers the real one. With none registered, every named series is unknown (a flow
+  that names no series, ``"numbering_series": null``, is fine).
+
+:class:`Registry` is typed and loud: registering a taken name raises
+:class:`~gongwen.definitions.exceptions.AlreadyRegistered`, looking up a missing one raises
+:class:`~gongwen.definitions.exceptions.NotRegistered`.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+from gongwen.definitions.exceptions import AlreadyRegistered, NotRegistered
+
+T = TypeVar("T")
+
+
+class Registry(Generic[T]):
+    """Named entries of one type; duplicates and misses fail loudly."""
+
+    def __init__(self, what: str) -> None:
+        self.what = what
+        self._entries: dict[str, T] = {}
+        self._lock = threading.Lock()
+
+    def register(self, name: str, entry: T) -> T:
+        """Add ``entry`` under ``name`` and return it.
+
+        Raises:
+            AlreadyRegistered: ``name`` is taken.
+        """
+        with self._lock:
+            if name in self._entries:
+                raise AlreadyRegistered(f"{self.what} {name!r} is already registered")
+            self._entries[name] = entry
+        return entry
+
+    def unregister(self, name: str) -> None:
+        """Remove ``name`` (for tests and plugin unloading).
+
+        Raises:
+            NotRegistered: nothing is registered under ``name``.
+        """
+        with self._lock:
+            if self._entries.pop(name, None) is None:
+                raise NotRegistered(f"no {self.what} named {name!r}")
+
+    def get(self, name: str) -> T:
+        """Return the entry named ``name``.
+
+        Raises:
+            NotRegistered: nothing is registered under ``name``.
+        """
+        try:
+            return self._entries[name]
+        except (KeyError, TypeError):
+            raise NotRegistered(f"no {self.what} named {name!r}") from None
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and name in self._entries
+
+    def names(self) -> list[str]:
+        """Return the registered names in registration order."""
+        return list(self._entries)
+
+
+@dataclass(frozen=True)
+class AssigneeRule:
+    """An assignee rule as the validator sees it: a name and the schema of its parameters.
+
+    Attributes:
+        name: The value of ``assignee.rule``.
+        params_schema: JSON Schema (2020-12) of the assignee object without ``rule``.
+        field_params: Parameter paths (tuples of keys) whose value names a form field; the
+            validator checks they exist in the form.
+        label: ``{"zh-Hans": …, "en": …}`` for the designer.
+    """
+
+    name: str
+    params_schema: dict[str, Any]
+    field_params: tuple[tuple[str, ...], ...] = ()
+    label: dict[str, str] = field(default_factory=dict)
+
+
+assignee_rules: Registry[AssigneeRule] = Registry("assignee rule")
+
+
+def register_assignee_rule(rule: AssigneeRule) -> AssigneeRule:
+    """Register ``rule`` with the validator (raises ``AlreadyRegistered`` on a taken name)."""
+    return assignee_rules.register(rule.name, rule)
+
+
+def _params(properties: dict[str, Any] | None = None, required: tuple[str, ...] = ()) -> dict:
+    return {
+        "type": "object",
+        "properties": properties or {},
+        "required": list(required),
+        "additionalProperties": False,
+    }
+
+
+_CODE = {"type": "string", "minLength": 1, "maxLength": 64, "pattern": r"^[A-Za-z0-9_.-]+$"}
+_FIELD = {"type": "string", "pattern": r"^[a-z][a-z0-9_]{0,62}$"}
+_DEPARTMENT_REF = {
+    "oneOf": [
+        {"const": "initiator"},
+        {
+            "type": "object",
+            "properties": {"department": _CODE},
+            "required": ["department"],
+            "additionalProperties": False,
+        },
+        {
+            "type": "object",
+            "properties": {"field": _FIELD},
+            "required": ["field"],
+            "additionalProperties": False,
+        },
+    ]
+}
+
+BUILTIN_RULES: tuple[AssigneeRule, ...] = (
+    AssigneeRule(
+        "user",
+        _params({"username": _CODE}, ("username",)),
+        (),
+        {"zh-Hans": "指定人员", "en": "User"},
+    ),
+    AssigneeRule(
+        "role",
+        _params(
+            {"role": _CODE, "within": {"enum": ["initiator_department", "initiator_org", "all"]}},
+            ("role",),
+        ),
+        (),
+        {"zh-Hans": "角色", "en": "Role"},
+    ),
+    AssigneeRule(
+        "position",
+        _params(
+            {
+                "title": {"type": "string", "minLength": 1, "maxLength": 100},
+                "department": _DEPARTMENT_REF,
+            },
+            ("title",),
+        ),
+        (("department", "field"),),
+        {"zh-Hans": "岗位", "en": "Position"},
+    ),
+    AssigneeRule(
+        "department_head",
+        _params({"of": _DEPARTMENT_REF}, ("of",)),
+        (("of", "field"),),
+        {"zh-Hans": "部门负责人", "en": "Department head"},
+    ),
+    AssigneeRule(
+        "superior",
+        _params({"level": {"type": "integer", "minimum": 1, "maximum": 5}}, ("level",)),
+        (),
+        {"zh-Hans": "上级领导", "en": "Superior"},
+    ),
+    AssigneeRule(
+        "leader_in_charge",
+        _params({"of": _DEPARTMENT_REF}),
+        (("of", "field"),),
+        {"zh-Hans": "分管领导", "en": "Leader in charge"},
+    ),
+    AssigneeRule("initiator", _params(), (), {"zh-Hans": "发起人", "en": "Initiator"}),
+    AssigneeRule(
+        "initiator_chosen",
+        _params({"role": _CODE, "multiple": {"type": "boolean"}}),
+        (),
+        {"zh-Hans": "发起人选择", "en": "Chosen by the initiator"},
+    ),
+    AssigneeRule(
+        "previous_step_chosen",
+        _params({"role": _CODE, "multiple": {"type": "boolean"}}),
+        (),
+        {"zh-Hans": "上一步选择", "en": "Chosen at the previous step"},
+    ),
+    AssigneeRule(
+        "form_field",
+        _params({"field": _FIELD}, ("field",)),
+        (("field",),),
+        {"zh-Hans": "表单字段", "en": "Form field"},
+    ),
+)
+
+for _rule in BUILTIN_RULES:
+    register_assignee_rule(_rule)
+
+
+# Numbering series ---------------------------------------------------------------------------
+
+NumberingLookup = Callable[[str], bool]
+_numbering_lookup: list[NumberingLookup] = []
+
+
+def register_numbering_series_lookup(lookup: NumberingLookup) -> None:
+    """Install ``lookup(key) -> bool`` as the judge of which numbering series exist.
+
+    Raises:
+        AlreadyRegistered: a lookup is installed already (use
+            :func:`numbering_series_lookup` in tests to swap one temporarily).
+    """
+    if _numbering_lookup:
+        raise AlreadyRegistered("a numbering series lookup is already registered")
+    _numbering_lookup.append(lookup)
+
+
+def numbering_series_exists(key: str) -> bool:
+    """Return whether the numbering series ``key`` exists (``False`` with no lookup)."""
+    return bool(_numbering_lookup) and bool(_numbering_lookup[0](key))
+
+
+@contextmanager
+def numbering_series_lookup(lookup: NumberingLookup | None) -> Iterator[None]:
+    """Use ``lookup`` (or none at all) inside the ``with`` block, then restore the previous."""
+    saved = list(_numbering_lookup)
+    _numbering_lookup[:] = [lookup] if lookup is not None else []
+    try:
+        yield
+    finally:
+        _numbering_lookup[:] = saved

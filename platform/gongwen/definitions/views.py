@@ -1,0 +1,121 @@
+"""Tolerant read-only views of a flow or form document for the semantic checks.
+
+The semantic checks run even when the JSON Schema found errors, so they read the document
+through these views: anything of the wrong type is simply absent (the schema problems already
+say why), and no check ever indexes into raw data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from gongwen.definitions.graph import Graph
+
+#: Node types whose tasks people work on (they may have assignees, deadlines, actions …).
+HUMAN_TYPES = frozenset({"approve", "handle", "cc", "number", "seal", "dispatch", "archive"})
+#: Node types a 退回 may go back to.
+RETURNABLE_TYPES = frozenset({"start", "approve", "handle", "number", "seal", "dispatch"})
+
+
+def items(value: Any) -> list[tuple[int, dict[str, Any]]]:
+    """Return ``(index, item)`` for the dict items of ``value`` if it is a list, else ``[]``."""
+    if not isinstance(value, list):
+        return []
+    return [(i, item) for i, item in enumerate(value) if isinstance(item, dict)]
+
+
+def text(value: Any) -> str | None:
+    """Return ``value`` if it is a string, else ``None``."""
+    return value if isinstance(value, str) else None
+
+
+@dataclass(frozen=True)
+class NodeRef:
+    """A node object of the document: its index in ``nodes``, id and type (if strings)."""
+
+    index: int
+    id: str | None
+    type: str | None
+    data: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class EdgeRef:
+    """An edge object of the document: its index in ``edges``, ends (if strings)."""
+
+    index: int
+    source: str | None
+    target: str | None
+    data: dict[str, Any]
+
+
+class FlowView:
+    """The nodes and edges of a flow document, tolerant of wrong types."""
+
+    def __init__(self, doc: dict[str, Any]) -> None:
+        self.doc = doc
+        self.nodes = [
+            NodeRef(i, text(n.get("id")), text(n.get("type")), n)
+            for i, n in items(doc.get("nodes"))
+        ]
+        self.edges = [
+            EdgeRef(i, text(e.get("from")), text(e.get("to")), e)
+            for i, e in items(doc.get("edges"))
+        ]
+        self.by_id: dict[str, NodeRef] = {}
+        for node in self.nodes:
+            if node.id is not None:
+                self.by_id.setdefault(node.id, node)
+        self._outgoing: dict[str, list[EdgeRef]] = {}
+        for edge in self.edges:
+            if edge.source in self.by_id and edge.target in self.by_id:
+                self._outgoing.setdefault(edge.source, []).append(edge)
+        self.graph = Graph(
+            self.by_id, ((e.source, e.target) for e in self.edges if e.source and e.target)
+        )
+
+    def of_type(self, *types: str) -> list[NodeRef]:
+        """Return the nodes of the given types (first occurrence of each id only)."""
+        return [n for n in self.by_id.values() if n.type in types]
+
+    def outgoing(self, node_id: str) -> list[EdgeRef]:
+        """Return the edges leaving ``node_id``."""
+        return self._outgoing.get(node_id, [])
+
+    @property
+    def start_ids(self) -> list[str]:
+        """Return the ids of the start nodes."""
+        return [n.id for n in self.of_type("start") if n.id]
+
+
+class FormView:
+    """The fields of a form document by name, tolerant of wrong types."""
+
+    def __init__(self, doc: Any) -> None:
+        self.doc = doc if isinstance(doc, dict) else {}
+        self.fields: dict[str, dict[str, Any]] = {}
+        for _, field in items(self.doc.get("fields")):
+            name = text(field.get("name"))
+            if name is not None:
+                self.fields.setdefault(name, field)
+
+    @property
+    def key(self) -> str | None:
+        """Return the form's key if it is a string."""
+        return text(self.doc.get("key"))
+
+    def field_type(self, name: str) -> str | None:
+        """Return the type of field ``name`` (``None`` if unknown)."""
+        field = self.fields.get(name)
+        return text(field.get("type")) if field else None
+
+    def columns(self, name: str) -> dict[str, dict[str, Any]]:
+        """Return the columns of table field ``name`` by name."""
+        field = self.fields.get(name) or {}
+        found: dict[str, dict[str, Any]] = {}
+        for _, column in items(field.get("columns")):
+            column_name = text(column.get("name"))
+            if column_name is not None:
+                found.setdefault(column_name, column)
+        return found
