@@ -21,6 +21,7 @@ migrate: install
 
 demo: migrate
 	$(PY) manage.py load_demo
+	$(PY) manage.py load_document_demo
 
 # Serves http://$(HOST):$(PORT) and runs the background worker beside it; Ctrl-C stops both.
 run: demo

@@ -10,3 +10,10 @@ class DocumentsConfig(AppConfig):
     name = "gongwen.documents"
     label = "documents"
     verbose_name = _("Official documents")
+
+    def ready(self) -> None:
+        """Tell the definitions validator which numbering series exist (a lower layer)."""
+        from gongwen.definitions.registries import register_numbering_series_lookup
+        from gongwen.documents.numbering.services import series_exists
+
+        register_numbering_series_lookup(series_exists)

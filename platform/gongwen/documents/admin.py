@@ -1,0 +1,4 @@
+"""Admin of the documents app: each subpackage registers its own models."""
+
+from gongwen.documents.formatcheck import admin as formatcheck_admin  # noqa: F401 (registers)
+from gongwen.documents.numbering import admin as numbering_admin  # noqa: F401 (registers)

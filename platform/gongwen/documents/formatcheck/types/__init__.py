@@ -1,0 +1,1 @@
+"""Built-in format rule types, one module per concern; importing a module registers its types."""

@@ -1,0 +1,15 @@
+"""Models of the documents app, re-exported from the subpackages that define them.
+
+Each subpackage owns its models module (``numbering/models.py``, ``formatcheck/models.py``);
+add new ones here so Django and ``makemigrations documents`` see them.
+"""
+
+from gongwen.documents.formatcheck.models import FormatRule
+from gongwen.documents.numbering.models import (
+    IssuedNumber,
+    NumberSeries,
+    NumberStatus,
+    SeriesCounter,
+)
+
+__all__ = ["FormatRule", "IssuedNumber", "NumberSeries", "NumberStatus", "SeriesCounter"]

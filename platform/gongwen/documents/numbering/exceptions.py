@@ -1,0 +1,39 @@
+"""Errors of the numbering services; each carries a stable ``code``."""
+
+from __future__ import annotations
+
+
+class NumberingError(Exception):
+    """Base class: a numbering request that was refused (nothing was changed)."""
+
+    code = "numbering.error"
+
+
+class UnknownSeries(NumberingError, LookupError):
+    """No series has this key."""
+
+    code = "numbering.unknown_series"
+
+
+class InactiveSeries(NumberingError):
+    """The series exists but is switched off."""
+
+    code = "numbering.inactive_series"
+
+
+class InvalidReservation(NumberingError):
+    """The reservation given is not a reserved number of this series and year."""
+
+    code = "numbering.invalid_reservation"
+
+
+class InvalidVoid(NumberingError, ValueError):
+    """A void without a reason, or of a number already voided."""
+
+    code = "numbering.invalid_void"
+
+
+class InvalidYear(NumberingError, ValueError):
+    """A year that is not four digits."""
+
+    code = "numbering.invalid_year"
