@@ -1,0 +1,25 @@
+"""Actions (contract 6): one module each, ``check()`` then ``execute()``.
+
+Every action runs in one transaction with the process row locked, checks permission (only the
+assignee or their delegate), keeps the opinion with every revision, writes a trace row and an
+audit event in the same transaction, and sends :data:`gongwen.runtime.signals.process_changed`
+after commit.
+"""
+
+from gongwen.runtime.actions.approve import Approve
+from gongwen.runtime.actions.base import ActionResult
+from gongwen.runtime.actions.reject import Reject
+from gongwen.runtime.actions.return_to import ReturnTo
+from gongwen.runtime.actions.start import StartProcess
+from gongwen.runtime.actions.transfer import Transfer
+from gongwen.runtime.actions.withdraw import Withdraw
+
+__all__ = [
+    "ActionResult",
+    "Approve",
+    "Reject",
+    "ReturnTo",
+    "StartProcess",
+    "Transfer",
+    "Withdraw",
+]

@@ -1,0 +1,96 @@
+"""同意 / 办理完毕: approve an approve task, or mark a handle task done."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Max
+
+from gongwen.runtime.actions.base import ActionResult, TaskAction
+from gongwen.runtime.engine.operations import Decision, complete_task, end_process, node_spec
+from gongwen.runtime.events import record
+from gongwen.runtime.exceptions import InvalidInput
+from gongwen.runtime.models import OPEN_STATUSES, Outcome, Task
+
+#: Bound on 去重 chains (same person on consecutive steps), so a loop cannot run away.
+MAX_AUTO_APPROVALS = 20
+
+
+class Approve(TaskAction):
+    """Approve the task; the node decides (by its mode) whether the flow moves on.
+
+    ``chosen`` maps later node ids to usernames for ``previous_step_chosen`` rules.
+    """
+
+    code = "approve"
+    audit_action = "gongwen.task.approve"
+
+    def __init__(self, task: Any, actor: Any, *, opinion: str = "", chosen: Any = None) -> None:
+        super().__init__(task, actor, opinion=opinion)
+        self.chosen = chosen or {}
+
+    def validate(self, task: Task) -> None:
+        """Check as every task action does, and that ``chosen`` is well-formed."""
+        super().validate(task)
+        if not isinstance(self.chosen, dict) or not all(
+            isinstance(k, str) and isinstance(v, list) and all(isinstance(u, str) for u in v)
+            for k, v in self.chosen.items()
+        ):
+            raise InvalidInput()
+
+    def apply(self, task: Task) -> ActionResult:
+        """Keep the opinion, record the approval, complete the task, follow 去重."""
+        process = task.process
+        high_water = Task.objects.aggregate(top=Max("pk"))["top"]
+        if self.chosen:
+            process.chosen = {**process.chosen, **self.chosen}
+            process.save(update_fields=["chosen"])
+        self.keep_opinion(task)
+        record(
+            self.audit_action,
+            process=process,
+            task=task,
+            actor=self.actor,
+            on_behalf_of=self.on_behalf_of,
+            opinion=self.opinion,
+        )
+        decision = complete_task(task, self.actor, Outcome.APPROVED)
+        if decision == Decision.RATIO_FAILED:
+            end_process(process, Outcome.REJECTED)
+            record("gongwen.process.reject", process=process, task=task, payload={"why": "ratio"})
+        opened = _opened_since(process, high_water)
+        opened = _approve_repeats(opened, self.actor, high_water)
+        return ActionResult(process.pk, [t.pk for t in opened], str(decision))
+
+
+def _opened_since(process: Any, high_water: int) -> list[Task]:
+    return list(
+        Task.objects.filter(process=process, pk__gt=high_water, status__in=OPEN_STATUSES)
+        .select_related("process")
+        .order_by("pk")
+    )
+
+
+def _approve_repeats(opened: list[Task], actor: Any, high_water: int) -> list[Task]:
+    """去重: approve at once the new tasks whose node says so and that went to ``actor`` again."""
+    for _ in range(MAX_AUTO_APPROVALS):
+        repeat = next(
+            (t for t in opened if t.owner_id == actor.pk and _repeat_allowed(t)),
+            None,
+        )
+        if repeat is None:
+            return opened
+        record(
+            "gongwen.task.auto_approve",
+            process=repeat.process,
+            task=repeat,
+            actor=actor,
+            payload={"reason": "repeat"},
+        )
+        complete_task(repeat, actor, Outcome.APPROVED)
+        opened = _opened_since(repeat.process, high_water)
+    return opened
+
+
+def _repeat_allowed(task: Task) -> bool:
+    return node_spec(task).auto_approve_repeat

@@ -1,0 +1,125 @@
+"""The shape every action shares: load, lock, check, apply, record, announce after commit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from gongwen.org.queries import delegate_for
+from gongwen.runtime.engine.models import OPEN_STATUSES
+from gongwen.runtime.engine.operations import is_human, lock_process, node_spec
+from gongwen.runtime.exceptions import Conflict, InvalidInput, NotFound, NotPermitted
+from gongwen.runtime.models import Task
+from gongwen.runtime.opinions import MAX_OPINION_LENGTH, save_opinion
+from gongwen.runtime.signals import process_changed
+
+#: Actions a node allows when its definition lists none.
+DEFAULT_NODE_ACTIONS = frozenset({"approve", "reject", "return_to", "withdraw", "transfer"})
+
+
+@dataclass
+class ActionResult:
+    """What an action did: the process, and the tasks it opened for people."""
+
+    process_id: int
+    opened_task_ids: list[int] = field(default_factory=list)
+    decision: str = ""
+
+
+def announce(sender: type, result: ActionResult, action: str) -> None:
+    """Send :data:`process_changed` once the transaction has committed."""
+    transaction.on_commit(
+        lambda: process_changed.send(
+            sender=sender,
+            process_id=result.process_id,
+            action=action,
+            opened_task_ids=result.opened_task_ids,
+        )
+    )
+
+
+def acting_for(task: Task, actor: Any) -> Any:
+    """Return whom ``actor`` acts for on ``task`` (``None``: for themselves).
+
+    The assignee acts for whoever the task was redirected from (``task.on_behalf_of``); a
+    person the assignee has delegated to (委托, in effect now) acts for the assignee.
+
+    Raises:
+        NotPermitted: ``actor`` neither holds the task nor stands in for who does.
+    """
+    if actor is None or not actor.is_active:
+        raise NotPermitted()
+    if task.owner_id == actor.pk:
+        return task.on_behalf_of
+    owner = task.owner
+    if owner is not None and delegate_for(owner, scope=task.process.definition_key) == actor:
+        return owner
+    raise NotPermitted()
+
+
+class TaskAction:
+    """An action on one open task by its assignee (or their delegate).
+
+    Subclasses set ``code`` (as listed in a node's ``actions``), ``audit_action`` and
+    implement :meth:`apply`.
+    """
+
+    code: ClassVar[str] = ""
+    audit_action: ClassVar[str] = ""
+    takes_opinion: ClassVar[bool] = True
+
+    def __init__(self, task: Task | int, actor: Any, *, opinion: str = "") -> None:
+        self.task_id = task.pk if isinstance(task, Task) else int(task)
+        self.actor = actor
+        self.opinion = (opinion or "").strip()
+        self.on_behalf_of: Any = None
+
+    def check(self) -> None:
+        """Raise an :class:`ActionError` if the action cannot run now; change nothing."""
+        self.validate(self.load())
+
+    def execute(self) -> ActionResult:
+        """Run the action in one transaction with the process locked; return what it did."""
+        with transaction.atomic():
+            task = self.load(lock=True)
+            self.validate(task)
+            result = self.apply(task)
+            announce(type(self), result, self.audit_action)
+        return result
+
+    def load(self, *, lock: bool = False) -> Task:
+        """Return the task (after locking its process when ``lock``)."""
+        process_id = Task.objects.filter(pk=self.task_id).values_list("process_id", flat=True)
+        if not process_id:
+            raise NotFound()
+        if lock:
+            lock_process(process_id[0])
+        return Task.objects.select_related("process", "owner").get(pk=self.task_id)
+
+    def validate(self, task: Task) -> None:
+        """Check the actor holds the open task and the node allows this action."""
+        if not is_human(task):
+            raise NotPermitted()
+        self.on_behalf_of = acting_for(task, self.actor)
+        if task.process.finished is not None or task.status not in OPEN_STATUSES:
+            raise Conflict()
+        spec = node_spec(task)
+        allowed = set(spec.actions) | {"approve"} if spec.actions else DEFAULT_NODE_ACTIONS
+        if self.code not in allowed:
+            raise NotPermitted(_("This step does not allow that action."))
+        if len(self.opinion) > MAX_OPINION_LENGTH:
+            raise InvalidInput(_("The opinion is too long."))
+        if self.takes_opinion and spec.opinion_required and not self.opinion:
+            raise InvalidInput(_("This step requires an opinion."))
+
+    def apply(self, task: Task) -> ActionResult:
+        """Make the change; called with the process locked and checks passed."""
+        raise NotImplementedError
+
+    def keep_opinion(self, task: Task) -> None:
+        """Save the opinion (if any) as a new revision of the task's opinion."""
+        if self.opinion:
+            save_opinion(task, self.actor, self.opinion, on_behalf_of=self.on_behalf_of)

@@ -1,0 +1,94 @@
+"""退回: send the work back to an earlier step the definition allows.
+
+The target must be listed in the node's ``return_targets`` (``"*"``: any earlier human step)
+and must have been done in this process. The target's tasks go to whoever held them last time.
+Returning to the start node opens a 修改后重新提交 task for the initiator. Within a parallel
+split, returning stays inside the branch or leaves the whole split region (cancelling every
+branch); returning into another branch is refused.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gongwen.runtime.actions.base import ActionResult, TaskAction
+from gongwen.runtime.engine.operations import (
+    RESUBMIT_NODE,
+    cancel_tasks,
+    close_task,
+    open_tasks,
+    reopen_node,
+    token_of,
+)
+from gongwen.runtime.events import record
+from gongwen.runtime.exceptions import InvalidTarget
+from gongwen.runtime.models import Outcome, Task
+
+
+class ReturnTo(TaskAction):
+    """Return the task's work to node ``target``."""
+
+    code = "return_to"
+    audit_action = "gongwen.task.return"
+
+    def __init__(self, task: Any, actor: Any, *, target: str, opinion: str = "") -> None:
+        super().__init__(task, actor, opinion=opinion)
+        self.target = target
+        self.earlier: Task | None = None
+
+    def validate(self, task: Task) -> None:
+        """Check as every task action does, and that the target is allowed and reachable."""
+        super().validate(task)
+        spec = task.flow_task.spec
+        allowed = "*" in spec.return_targets or self.target in spec.return_targets
+        if not allowed or self.target == task.node_id:
+            raise InvalidTarget(target=self.target)
+        self.earlier = (
+            Task.objects.filter(process_id=task.process_id, node_id=self.target, status="DONE")
+            .exclude(outcome=Outcome.SKIPPED)
+            .order_by("-pk")
+            .first()
+        )
+        if self.earlier is None or _scope(task, self.earlier) is None:
+            raise InvalidTarget(target=self.target)
+
+    def apply(self, task: Task) -> ActionResult:
+        """Close this task as returned, cancel what is open in scope, reopen the target."""
+        earlier = self.earlier
+        self.keep_opinion(task)
+        record(
+            self.audit_action,
+            process=task.process,
+            task=task,
+            actor=self.actor,
+            on_behalf_of=self.on_behalf_of,
+            opinion=self.opinion,
+            payload={"target": self.target},
+        )
+        close_task(task, self.actor, Outcome.RETURNED)
+        exact, prefix = _scope(task, earlier)
+        in_scope = open_tasks(task.process).filter(token=exact)
+        if prefix:
+            in_scope = open_tasks(task.process).filter(token__startswith=prefix) | in_scope
+        cancel_tasks(in_scope, Outcome.SUPERSEDED)
+        is_start = earlier.flow_task.spec.type == "start"
+        node_id = RESUBMIT_NODE if is_start else self.target
+        principal = earlier.on_behalf_of_id
+        opened = reopen_node(
+            task, node_id, token=token_of(earlier), assign_to=[[earlier.owner_id, principal]]
+        )
+        return ActionResult(task.process_id, [t.pk for t in opened], "returned")
+
+
+def _scope(task: Task, earlier: Task) -> tuple[str, str] | None:
+    """Return ``(token, prefix)`` of the open tasks a return cancels, ``None`` if not allowed.
+
+    Same token: the same branch (or no split at all). The earlier token a prefix of ours: we
+    are inside a split region that started after the target, so every branch of it goes.
+    """
+    here, there = token_of(task), token_of(earlier)
+    if here == there:
+        return there, ""
+    if here.startswith(there + "/"):
+        return there, there + "/"
+    return None

@@ -1,0 +1,115 @@
+"""撤回: take back one's own completed step while the next person has not acted.
+
+Follows what the completed task led to through automatic steps and gateways; if any person's
+task among them is done, the withdrawal is refused with :class:`Conflict` and nothing changes.
+Otherwise the open tasks are cancelled and the withdrawer's task is open again.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from gongwen.runtime.actions.base import ActionResult, announce
+from gongwen.runtime.engine.operations import (
+    RESUBMIT_NODE,
+    cancel_tasks,
+    is_human,
+    lock_process,
+    reopen_node,
+    reopen_task,
+    token_of,
+)
+from gongwen.runtime.events import record
+from gongwen.runtime.exceptions import Conflict, NotFound, NotPermitted
+from gongwen.runtime.models import OPEN_STATUSES, Outcome, Task
+
+NEXT_ACTED = _("The next person has already acted; this step can no longer be withdrawn.")
+#: How far to follow automatic steps after the withdrawn task.
+MAX_DEPTH = 50
+
+
+class Withdraw:
+    """Withdraw ``task`` (one the actor completed)."""
+
+    code = "withdraw"
+    audit_action = "gongwen.task.withdraw"
+
+    def __init__(self, task: Task | int, actor: Any) -> None:
+        self.task_id = task.pk if isinstance(task, Task) else int(task)
+        self.actor = actor
+        self.to_cancel: list[int] = []
+
+    def check(self) -> None:
+        """Raise an :class:`ActionError` if the task cannot be withdrawn now."""
+        self.validate(self.load())
+
+    def execute(self) -> ActionResult:
+        """Cancel what followed and reopen the task, in one locked transaction."""
+        with transaction.atomic():
+            task = self.load(lock=True)
+            self.validate(task)
+            result = self.apply(task)
+            announce(type(self), result, self.audit_action)
+        return result
+
+    def load(self, *, lock: bool = False) -> Task:
+        """Return the task (after locking its process when ``lock``)."""
+        process_id = Task.objects.filter(pk=self.task_id).values_list("process_id", flat=True)
+        if not process_id:
+            raise NotFound()
+        if lock:
+            lock_process(process_id[0])
+        return Task.objects.select_related("process").get(pk=self.task_id)
+
+    def validate(self, task: Task) -> None:
+        """Check the actor completed the task and nobody has acted on what followed."""
+        if self.actor is None or task.completed_by_id != self.actor.pk:
+            raise NotPermitted()
+        if task.status != "DONE" or task.outcome not in (Outcome.APPROVED, Outcome.COMPLETED):
+            raise Conflict()
+        if task.process.finished is not None:
+            raise Conflict(NEXT_ACTED)
+        self.to_cancel = _open_followers(task)
+
+    def apply(self, task: Task) -> ActionResult:
+        """Cancel the open followers, reopen the step for the actor, record it."""
+        record(
+            self.audit_action,
+            process=task.process,
+            task=task,
+            actor=self.actor,
+            on_behalf_of=task.on_behalf_of,
+        )
+        cancel_tasks(Task.objects.filter(pk__in=self.to_cancel), Outcome.WITHDRAWN)
+        if is_human(task):
+            opened = [reopen_task(task)]
+        else:  # the start task: the initiator gets a 修改后重新提交 task
+            opened = reopen_node(
+                task, RESUBMIT_NODE, token=token_of(task), assign_to=[[self.actor.pk, None]]
+            )
+        return ActionResult(task.process_id, [t.pk for t in opened], "withdrawn")
+
+
+def _open_followers(task: Task) -> list[int]:
+    """Return the open tasks ``task`` led to; raise :class:`Conflict` if a person acted."""
+    open_ids: list[int] = []
+    frontier = [task]
+    for _depth in range(MAX_DEPTH):
+        if not frontier:
+            return open_ids
+        following = list(
+            Task.objects.filter(previous__in=frontier).exclude(status="CANCELED").distinct()
+        )
+        frontier = []
+        for follower in following:
+            acted = follower.status == "DONE" and follower.outcome != Outcome.SKIPPED
+            if is_human(follower) and acted:
+                raise Conflict(NEXT_ACTED)
+            if follower.status in OPEN_STATUSES:
+                open_ids.append(follower.pk)
+            else:
+                frontier.append(follower)
+    raise Conflict(NEXT_ACTED)

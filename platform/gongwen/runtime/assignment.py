@@ -1,0 +1,90 @@
+"""Plan who gets a human node's tasks: rule → people → delegation → empty-result policy.
+
+Called by the engine as a node is reached. Returns either the assignments or the reason the
+node is skipped (特急 skip, nobody found with ``on_empty: skip``, 去重 is handled by the action
+layer because it needs the approval itself).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.auth import get_user_model
+
+from gongwen.definitions.specs import EmptyAssigneePolicy, NodeSpec
+from gongwen.org.queries import delegate_for
+from gongwen.runtime.assignees import AssigneeContext, resolve
+from gongwen.runtime.exceptions import NoAssignee
+
+URGENT = "特急"
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """A task goes to ``user``; ``on_behalf_of`` is set when ``user`` is someone's delegate."""
+
+    user: Any
+    on_behalf_of: Any = None
+
+    @property
+    def on_behalf_of_id(self) -> int | None:
+        """Return the delegator's id, if any."""
+        return self.on_behalf_of.pk if self.on_behalf_of is not None else None
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The people a node's tasks go to, or why it is skipped."""
+
+    assignees: list[Assignment] = field(default_factory=list)
+    skip_reason: str = ""
+
+
+def plan_assignments(
+    node: NodeSpec, process: Any, previous_task: Any, explicit: list | None = None
+) -> Plan:
+    """Return the plan for ``node`` reached in ``process`` from ``previous_task``.
+
+    Args:
+        node: the human node being reached.
+        process: its process.
+        previous_task: the task the flow came from.
+        explicit: ``[[user_id, on_behalf_of_id], …]`` to reassign exactly (return, withdraw).
+
+    Raises:
+        NoAssignee: nobody was found and the node's ``on_empty`` policy is ``error``.
+    """
+    if explicit:
+        return Plan(assignees=_explicit(explicit))
+    if node.skippable_when_urgent and process.urgency == URGENT:
+        return Plan(skip_reason="urgent")
+    people = resolve(node.assignee, AssigneeContext(process, node, previous_task))
+    if not people:
+        return _on_empty(node)
+    scope = process.definition_key
+    return Plan(assignees=[with_delegation(person, scope) for person in people])
+
+
+def with_delegation(person: Any, scope: str) -> Assignment:
+    """Return the assignment for ``person``, redirected to their delegate if one is in effect."""
+    delegate = delegate_for(person, scope=scope)
+    if delegate is None:
+        return Assignment(person)
+    return Assignment(delegate, on_behalf_of=person)
+
+
+def _on_empty(node: NodeSpec) -> Plan:
+    if node.on_empty == EmptyAssigneePolicy.SKIP:
+        return Plan(skip_reason="no_assignee")
+    if node.on_empty == EmptyAssigneePolicy.TO_ADMIN:
+        admins = get_user_model().objects.filter(is_superuser=True, is_active=True).order_by("id")
+        admin = admins.first()
+        if admin is not None:
+            return Plan(assignees=[Assignment(admin)])
+    raise NoAssignee(node=node.id)
+
+
+def _explicit(pairs: list) -> list[Assignment]:
+    users = get_user_model().objects.in_bulk({pk for pair in pairs for pk in pair if pk})
+    return [Assignment(users[user_id], users.get(principal_id)) for user_id, principal_id in pairs]

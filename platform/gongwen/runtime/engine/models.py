@@ -1,0 +1,124 @@
+"""Process and task rows: viewflow's abstract models with the columns Gongwen queries by.
+
+These subclass viewflow's ``AbstractProcess``/``AbstractTask`` (so the engine's activations work
+on them unchanged) and live here because only ``gongwen.runtime.engine`` may import viewflow.
+``gongwen.runtime.models`` re-exports them.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from viewflow.workflow.models import AbstractProcess, AbstractTask
+from viewflow.workflow.status import STATUS
+
+#: Task statuses that still wait for someone (or something).
+OPEN_STATUSES = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED)
+
+
+class Outcome(models.TextChoices):
+    """How a task or a process ended, in Gongwen's words (viewflow only knows DONE/CANCELED)."""
+
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    RETURNED = "returned", _("Returned")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    SKIPPED = "skipped", _("Skipped")
+    COMPLETED = "completed", _("Completed")
+    SUPERSEDED = "superseded", _("Superseded")
+
+
+class Process(AbstractProcess):
+    """One running (or finished) instance of a published definition version."""
+
+    definition_key = models.CharField(_("definition"), max_length=64, db_index=True)
+    definition_version = models.PositiveIntegerField(_("definition version"))
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    initiator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("initiator"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+    )
+    urgency = models.CharField(_("urgency"), max_length=8, blank=True)
+    data = models.JSONField(_("form data"), default=dict, blank=True)
+    chosen = models.JSONField(
+        _("chosen assignees"),
+        default=dict,
+        blank=True,
+        help_text=_("Usernames picked for later nodes, by node id (initiator/previous step)."),
+    )
+    outcome = models.CharField(_("outcome"), max_length=16, choices=Outcome, blank=True)
+
+    class Meta:
+        verbose_name = _("process")
+        verbose_name_plural = _("processes")
+        ordering = ["-created"]
+        indexes = [models.Index(fields=["initiator", "-created"], name="runtime_proc_initiator")]
+
+
+class Task(AbstractTask):
+    """One unit of work of a process: a person's 待办, or a step the engine ran."""
+
+    process = models.ForeignKey(Process, verbose_name=_("process"), on_delete=models.CASCADE)
+    # viewflow's own Task (installed with viewflow.workflow) takes the default reverse names.
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assignee"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    owner_permission_content_type = models.ForeignKey(
+        "contenttypes.ContentType",
+        on_delete=models.CASCADE,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    node_id = models.CharField(_("node"), max_length=64, blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    batch = models.UUIDField(_("batch"), null=True, blank=True)
+    on_behalf_of = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("on behalf of"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("completed by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    outcome = models.CharField(_("outcome"), max_length=16, choices=Outcome, blank=True)
+
+    class Meta:
+        verbose_name = _("task")
+        verbose_name_plural = _("tasks")
+        ordering = ["-created"]
+        indexes = [
+            models.Index(
+                fields=["owner", "-created", "id"],
+                condition=Q(status__in=["NEW", "ASSIGNED", "STARTED"]),
+                name="runtime_task_open_by_owner",
+            ),
+            models.Index(fields=["completed_by", "-finished"], name="runtime_task_done_by"),
+            models.Index(fields=["process", "node_id"], name="runtime_task_process_node"),
+        ]
+
+    def save(self, *args, **kwargs) -> None:
+        """Fill ``node_id`` from the flow node the first time the task is saved."""
+        if not self.node_id and self.flow_task is not None:
+            from gongwen.runtime.engine.naming import node_id_from_attr
+
+            self.node_id = node_id_from_attr(self.flow_task.name)
+        super().save(*args, **kwargs)

@@ -1,0 +1,169 @@
+"""The seam: what the rest of Gongwen may ask of the engine, in viewflow-free terms.
+
+Actions call these inside their transaction, after locking the process with
+:func:`lock_process`. Each function names the viewflow internals it relies on; every one of
+them is exercised by ``tests/runtime/test_engine__viewflow_seam.py``.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils.timezone import now
+from viewflow.workflow.status import PROCESS, STATUS
+from viewflow.workflow.token import Token
+
+from gongwen.definitions.specs import ApprovalMode, FlowSpec, NodeSpec
+from gongwen.runtime.engine.flows import flow_class_for
+from gongwen.runtime.engine.human import HumanTask
+from gongwen.runtime.engine.models import OPEN_STATUSES, Outcome, Process, Task
+from gongwen.runtime.engine.naming import RESUBMIT_NODE, node_attr
+
+__all__ = ["RESUBMIT_NODE"]
+
+
+class Decision(StrEnum):
+    """What completing one task did to its node."""
+
+    WAITING = "waiting"  # others in the batch still have to act
+    NEXT_IN_SEQUENCE = "next_in_sequence"  # 依次: the next person's task is open
+    MOVED_ON = "moved_on"  # the node is decided; the flow went on
+    RATIO_FAILED = "ratio_failed"  # everyone acted, too few approved
+
+
+def start_process(spec: FlowSpec, *, initiator: Any, **fields: Any) -> Process:
+    """Create a process of ``spec``, complete its start and run until the first waits.
+
+    Uses ``StartHandle.run`` (viewflow creates the process and start task, locks, completes
+    the start and activates what follows).
+    """
+    flow_class = flow_class_for(spec)
+    start = flow_class.instance.node(node_attr(spec.start.id))
+    return start.run(
+        initiator=initiator,
+        definition_key=spec.key,
+        definition_version=spec.version,
+        **fields,
+    )
+
+
+def lock_process(process_id: int) -> Process:
+    """Return the process row locked for this transaction (``SELECT … FOR UPDATE``)."""
+    return Process.objects.select_for_update().get(pk=process_id)
+
+
+def node_spec(task: Task) -> NodeSpec:
+    """Return the spec of the node ``task`` belongs to."""
+    return task.flow_task.spec
+
+
+def is_human(task: Task) -> bool:
+    """Return whether ``task`` is a person's task (approve/handle)."""
+    return isinstance(task.flow_task, HumanTask)
+
+
+def open_tasks(process: Process) -> QuerySet[Task]:
+    """Return the process's tasks still waiting."""
+    return Task.objects.filter(process=process, status__in=OPEN_STATUSES)
+
+
+def complete_task(task: Task, actor: Any, outcome: str = Outcome.APPROVED) -> Decision:
+    """Finish ``task`` as ``actor`` and move the flow on if its node is now decided.
+
+    Relies on: ``activation.finish`` (ours), ``Activation.activate_next`` → ``create_next``
+    → ``Node._create`` → ``_activate_next`` (viewflow) for everything after the node.
+    """
+    node: HumanTask = task.flow_task
+    activation = close_task(task, actor, outcome)
+    if node.spec.mode == ApprovalMode.SEQUENTIAL and task.data.get("queue"):
+        _open_next_in_sequence(task)
+        return Decision.NEXT_IN_SEQUENCE
+    if not node.batch_decided(task):
+        return Decision.WAITING
+    if node.spec.mode == ApprovalMode.RATIO and not node.ratio_met(task):
+        return Decision.RATIO_FAILED
+    cancel_tasks(node.batch_tasks(task).filter(status__in=OPEN_STATUSES))
+    activation.activate_next()
+    return Decision.MOVED_ON
+
+
+def close_task(task: Task, actor: Any, outcome: str) -> Any:
+    """Finish ``task`` as ``actor`` with ``outcome`` without moving the flow on."""
+    activation = task.flow_task.activation_class(task)
+    activation.finish(actor, outcome)
+    return activation
+
+
+def _open_next_in_sequence(task: Task) -> Task:
+    (user_id, principal_id), *rest = task.data["queue"]
+    following = Task(
+        process_id=task.process_id,
+        flow_task=task.flow_task,
+        token=task.token,
+        batch=task.batch,
+        owner_id=user_id,
+        on_behalf_of_id=principal_id,
+        status=STATUS.ASSIGNED,
+        assigned=now(),
+        data={**task.data, "queue": rest},
+    )
+    following.save()
+    following.previous.add(task)
+    return following
+
+
+def cancel_tasks(tasks: QuerySet[Task], outcome: str = "") -> int:
+    """Cancel the given open tasks in one statement; return how many."""
+    return tasks.update(status=STATUS.CANCELED, finished=now(), outcome=outcome)
+
+
+def reopen_node(from_task: Task, node_id: str, *, token: str, assign_to: list) -> list[Task]:
+    """Create fresh tasks of ``node_id`` for exactly ``assign_to`` (a jump: 退回 or 撤回).
+
+    ``assign_to`` is ``[[user_id, on_behalf_of_id], …]``. Relies on ``Node._create`` with an
+    explicit token (viewflow's token keeps parallel branches apart; see :func:`token_of`).
+    """
+    process = from_task.process
+    node = process.flow_class.instance.node(node_attr(node_id))
+    previous = from_task.flow_task.activation_class(from_task)
+    activation = node._create(previous, Token(token), data={"assign_to": assign_to})
+    return list(Task.objects.filter(process=process, batch=activation.task.batch))
+
+
+def reopen_task(task: Task) -> Task:
+    """Open a copy of the finished ``task`` for the same person, in the same batch (撤回)."""
+    again = Task(
+        process_id=task.process_id,
+        flow_task=task.flow_task,
+        token=task.token,
+        batch=task.batch,
+        owner_id=task.owner_id,
+        on_behalf_of_id=task.on_behalf_of_id,
+        status=STATUS.ASSIGNED,
+        assigned=now(),
+        data=dict(task.data),
+    )
+    again.save()
+    again.previous.add(task)
+    return again
+
+
+def token_of(task: Task) -> str:
+    """Return the execution token of ``task`` as a string (``start``, ``start/12_1`` …)."""
+    return task.token.token
+
+
+def end_process(process: Process, outcome: str) -> None:
+    """Cancel whatever is open and finish ``process`` with ``outcome`` (e.g. rejected)."""
+    cancel_tasks(open_tasks(process))
+    process.status = PROCESS.DONE
+    process.finished = now()
+    process.outcome = outcome
+    process.save(update_fields=["status", "finished", "outcome"])
+
+
+def leading_tasks(task: Task) -> QuerySet[Task]:
+    """Return the tasks viewflow created directly from ``task`` (its ``leading`` relation)."""
+    return task.leading.all()

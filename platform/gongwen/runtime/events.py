@@ -1,0 +1,76 @@
+"""Record what happened: a trace row for the process and an audit event, in one transaction.
+
+Every state change of a process goes through :func:`record`, so the trace is complete and the
+audit log has the same events (contract 9). Callers are inside the action's transaction.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gongwen.runtime.models import Process, Task, TraceEntry
+
+
+def record(
+    action: str,
+    *,
+    process: Process,
+    task: Task | None = None,
+    node_id: str = "",
+    actor: Any = None,
+    on_behalf_of: Any = None,
+    opinion: str = "",
+    payload: dict[str, Any] | None = None,
+) -> TraceEntry:
+    """Write a trace row and the matching audit event; return the trace row.
+
+    Args:
+        action: dotted name, e.g. ``gongwen.task.approve``.
+        process: the process it happened to.
+        task: the task acted on, if any.
+        node_id: the node, if no task is given.
+        actor: who acted (``None``: the engine itself).
+        on_behalf_of: whom the actor stood in for (委托).
+        opinion: the opinion text saved with the action.
+        payload: small JSON facts (targets, reasons).
+    """
+    facts = dict(payload or {})
+    entry = TraceEntry.objects.create(
+        process=process,
+        task=task,
+        node_id=node_id or (task.node_id if task else ""),
+        action=action,
+        actor=actor,
+        on_behalf_of=on_behalf_of,
+        opinion=opinion,
+        payload=facts,
+    )
+    audit_payload = {"process": process.pk, "node": entry.node_id, **facts}
+    if task is not None:
+        audit_payload["task"] = task.pk
+    audit_record = _audit_recorder()
+    if audit_record is None:
+        return entry
+    audit_record(
+        action,
+        actor=actor,
+        target=("runtime.process", process.pk),
+        payload=audit_payload,
+        on_behalf_of=on_behalf_of,
+    )
+    return entry
+
+
+def _audit_recorder() -> Any:
+    """Return ``gongwen.audit.record`` (the audit engineer's API), or ``None`` before it exists.
+
+    The one place the runtime reaches the audit package, so wiring it is a one-line change.
+    """
+    try:
+        from gongwen.audit import record
+    except ImportError:
+        try:
+            from gongwen.audit.recording import record
+        except ImportError:  # pragma: no cover - only before the audit package lands
+            return None
+    return record

@@ -1,0 +1,17 @@
+"""Runtime models: processes and tasks (from the engine), opinions, trace, 待阅 items."""
+
+from gongwen.runtime.engine.models import OPEN_STATUSES, Outcome, Process, Task
+from gongwen.runtime.models.opinions import Opinion, OpinionRevision
+from gongwen.runtime.models.reading import ReadItem
+from gongwen.runtime.models.trace import TraceEntry
+
+__all__ = [
+    "OPEN_STATUSES",
+    "Opinion",
+    "OpinionRevision",
+    "Outcome",
+    "Process",
+    "ReadItem",
+    "Task",
+    "TraceEntry",
+]
