@@ -53,6 +53,9 @@ def paused(connection: BaseDatabaseWrapper) -> Iterator[None]:
         raise RuntimeError("pausing the audit triggers needs an open transaction")
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            # ALTER TABLE is refused while deferred foreign-key checks of this transaction
+            # are pending; settle them now (it also makes later ones immediate).
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute(f"ALTER TABLE {TABLE} DISABLE TRIGGER USER")
             yield
             cursor.execute(f"ALTER TABLE {TABLE} ENABLE TRIGGER USER")
