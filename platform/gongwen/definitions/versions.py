@@ -1,0 +1,390 @@
+"""Drafts, publishing, retiring and loading versions of a document type (contract 3).
+
+Lifecycle: :func:`save_draft` stores any JSON (a draft may be invalid) → :func:`publish` checks
+the draft with :func:`gongwen.definitions.validate` and writes an immutable
+:class:`~gongwen.definitions.models.DefinitionVersion` → :func:`retire` stops new use of a
+version, which stays loadable for the processes that run on it.
+
+Publishing content identical to the latest active version is refused with the problem code
+``definition.unchanged`` (no empty versions in the changelog). Problems from publishing point
+into the pair ``{"form": …, "flow": …}``: ``/form/fields/0``, ``/flow/nodes/3``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_slug
+from django.db import transaction
+from django.db.models import Max
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+from django.utils import timezone
+
+from gongwen.definitions import (
+    Problem,
+    compile_flow,
+    compile_form,
+    definition_kind,
+    upgrade,
+    validate,
+)
+from gongwen.definitions.canonical import canonical_hash, pair_hash
+from gongwen.definitions.exceptions import InvalidDefinition
+from gongwen.definitions.limits import within_limits
+from gongwen.definitions.models import DefinitionVersion, DocumentType, Draft
+from gongwen.definitions.specs import FlowSpec, FormSpec
+
+__all__ = [
+    "check_pair",
+    "clear_spec_cache",
+    "content_hash_of",
+    "latest",
+    "load_form_spec",
+    "load_spec",
+    "publish",
+    "publish_documents",
+    "retire",
+    "save_draft",
+]
+
+User = AbstractBaseUser  # whoever AUTH_USER_MODEL is (``org.User``)
+
+
+def _problem(pointer: str, code: str, zh: str, en: str) -> Problem:
+    return Problem(pointer=pointer, code=code, message_zh=zh, message_en=en)
+
+
+def _rebase(problem: Problem, root: str) -> Problem:
+    """Return ``problem`` with its pointer moved under ``root`` (``/form`` or ``/flow``)."""
+    pointer = problem.pointer
+    if pointer.startswith("form:"):
+        root, pointer = "/form", pointer[len("form:") :]
+    return dataclasses.replace(problem, pointer=root + pointer)
+
+
+def check_key(key: str) -> None:
+    """Raise :class:`InvalidDefinition` unless ``key`` is a valid document type key (a slug)."""
+    try:
+        if not isinstance(key, str) or len(key) > 64:
+            raise ValidationError("bad key")
+        validate_slug(key)
+    except ValidationError:
+        raise InvalidDefinition(
+            [
+                _problem(
+                    "",
+                    "definition.invalid_key",
+                    f"文种标识 {key!r} 无效：只能使用字母、数字、下划线和连字符，最长 64 个字符。",
+                    f"Invalid document type key {key!r}: use letters, digits, _ and -, "
+                    "at most 64 characters.",
+                )
+            ]
+        ) from None
+
+
+def _check_storable(value: Any, root: str) -> list[Problem]:
+    """Return problems if ``value`` is not storable JSON within the definition limits.
+
+    The depth, JSON and size checks are the validator's own (:func:`limits.within_limits`);
+    on top, text must be storable in every database: no lone surrogates, no NUL characters
+    (PostgreSQL ``jsonb`` rejects both).
+    """
+    problems, _plain = within_limits(value)
+    if problems:
+        return [_rebase(p, root) for p in problems]
+    if any(_unstorable(text) for text in _strings(value)):
+        return [
+            _problem(
+                root,
+                "definition.invalid_unicode",
+                "文本含有无法存储的字符（NUL 或孤立的代理字符）。",
+                "The text holds characters that cannot be stored (NUL or lone surrogates).",
+            )
+        ]
+    return []
+
+
+def _strings(value: Any) -> Iterator[str]:
+    """Yield every string in ``value``, keys included (depth already limited)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            yield item
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list | tuple):
+            stack.extend(item)
+
+
+def _unstorable(text: str) -> bool:
+    if "\x00" in text:
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def check_pair(key: str, form: Any, flow: Any) -> list[Problem]:
+    """Return every problem of ``form`` and ``flow`` as the pair of document type ``key``.
+
+    Runs the one validator on the form and on the flow (checked against the form), and adds the
+    pair's own rule: both documents carry the document type's key. Pointers are rebased onto
+    ``{"form": …, "flow": …}``. Never raises for any JSON input.
+    """
+    problems = _check_storable(form, "/form") + _check_storable(flow, "/flow")
+    if problems:
+        return problems
+    problems = [_rebase(p, "/form") for p in validate(form)]
+    problems += [_rebase(p, "/flow") for p in validate(flow, form=form)]
+    for root, doc, kind in (("/form", form, "form"), ("/flow", flow, "flow")):
+        if definition_kind(doc) not in (kind, None):
+            problems.append(
+                _problem(
+                    f"{root}/kind",
+                    "definition.wrong_kind",
+                    f"此处应为{'表单' if kind == 'form' else '流程'}定义。",
+                    f"A {kind} definition belongs here.",
+                )
+            )
+        doc_key = doc.get("key") if isinstance(doc, dict) else None
+        if isinstance(doc_key, str) and doc_key != key:
+            problems.append(
+                _problem(
+                    f"{root}/key",
+                    "definition.key_mismatch",
+                    f"标识 {doc_key!r} 与文种 {key!r} 不一致。",
+                    f"Key {doc_key!r} does not match the document type {key!r}.",
+                )
+            )
+    return problems
+
+
+def content_hash_of(form: Any, flow: Any) -> str:
+    """Return the content hash ``form`` and ``flow`` would be published with (after upgrade)."""
+    return pair_hash(upgrade(form), upgrade(flow))
+
+
+def _names(flow: Any, key: str) -> tuple[str, str]:
+    name = flow.get("name") if isinstance(flow, dict) else None
+    name = name if isinstance(name, dict) else {}
+    zh, en = name.get("zh-Hans"), name.get("en")
+    return (zh if isinstance(zh, str) and zh else key)[:200], (en if isinstance(en, str) else "")[
+        :200
+    ]
+
+
+def _document_type(key: str, flow: Any) -> DocumentType:
+    zh, en = _names(flow, key)
+    doc_type, _ = DocumentType.objects.get_or_create(
+        key=key, defaults={"name_zh": zh, "name_en": en}
+    )
+    return doc_type
+
+
+def _locked_document_type(key: str, flow: Any) -> DocumentType:
+    """Return the document type ``key`` locked for this transaction, creating it if new."""
+    locked = DocumentType.objects.select_for_update().filter(key=key).first()
+    if locked is None:
+        _document_type(key, flow)
+        locked = DocumentType.objects.select_for_update().get(key=key)
+    return locked
+
+
+def save_draft(key: str, form: Any, flow: Any, by: User | None) -> Draft:
+    """Store ``form`` and ``flow`` as the draft of document type ``key`` (created if new).
+
+    A draft may be invalid; it must only be JSON within the definition size limit.
+
+    Raises:
+        InvalidDefinition: the key is not a slug, or a document is not JSON or too large.
+    """
+    check_key(key)
+    problems = _check_storable(form, "/form") + _check_storable(flow, "/flow")
+    if problems:
+        raise InvalidDefinition(problems)
+    with transaction.atomic():
+        doc_type = _document_type(key, flow)
+        draft, _ = Draft.objects.update_or_create(
+            document_type=doc_type, defaults={"form": form, "flow": flow, "updated_by": by}
+        )
+    return draft
+
+
+def publish(key: str, by: User | None, changelog: str = "") -> DefinitionVersion:
+    """Publish the draft of document type ``key`` as its next version.
+
+    Raises:
+        InvalidDefinition: the draft has problems (all of them are in the exception), it equals
+            the latest active version (``definition.unchanged``), or there is no draft
+            (``definition.no_draft``). Nothing is written.
+    """
+    check_key(key)
+    draft = Draft.objects.filter(document_type__key=key).first()
+    if draft is None:
+        raise InvalidDefinition(
+            [
+                _problem(
+                    "",
+                    "definition.no_draft",
+                    f"文种 {key!r} 没有草稿可发布。",
+                    f"Document type {key!r} has no draft to publish.",
+                )
+            ]
+        )
+    return publish_documents(key, draft.form, draft.flow, by, changelog)
+
+
+def publish_documents(
+    key: str, form: Any, flow: Any, by: User | None, changelog: str = ""
+) -> DefinitionVersion:
+    """Publish ``form`` and ``flow`` as the next version of ``key`` (creating the type if new).
+
+    The documents are validated as a pair, upgraded to the current format and stored as one
+    snapshot. The version number is allocated under a row lock on the document type, so two
+    concurrent publishes get distinct, consecutive numbers. The draft is left as it is.
+
+    Raises:
+        InvalidDefinition: see :func:`publish`.
+    """
+    check_key(key)
+    problems = check_pair(key, form, flow)
+    if problems:
+        raise InvalidDefinition(problems)
+    form, flow = upgrade(form), upgrade(flow)
+    content_hash = pair_hash(form, flow)  # the same as content_hash_of() before upgrading
+    with transaction.atomic():
+        doc_type = _locked_document_type(key, flow)
+        current = doc_type.versions.order_by("-version").first()
+        if current is not None and current.retired_at is None:
+            _refuse_unchanged(current, content_hash)
+        number = (current.version if current else 0) + 1
+        return DefinitionVersion.objects.create(
+            document_type=doc_type,
+            version=number,
+            form=form,
+            flow=flow,
+            content_hash=content_hash,
+            published_by=by,
+            changelog=changelog,
+        )
+
+
+def _refuse_unchanged(current: DefinitionVersion, content_hash: str) -> None:
+    if current.content_hash == content_hash:
+        raise InvalidDefinition(
+            [
+                _problem(
+                    "",
+                    "definition.unchanged",
+                    f"内容与第 {current.version} 版相同，无需发布。",
+                    f"The content equals version {current.version}; nothing to publish.",
+                )
+            ]
+        )
+
+
+def retire(key: str, version: int) -> DefinitionVersion:
+    """Retire version ``version`` of ``key``: no new processes; running ones continue on it.
+
+    Retiring a retired version keeps its first ``retired_at``.
+
+    Raises:
+        DefinitionVersion.DoesNotExist: there is no such version.
+    """
+    found = DefinitionVersion.objects.select_related("document_type").get(
+        document_type__key=key, version=version
+    )
+    if found.retired_at is None:
+        found.retired_at = timezone.now()
+        found.save(update_fields=["retired_at"])
+    return found
+
+
+def latest(key: str, *, include_retired: bool = False) -> DefinitionVersion | None:
+    """Return the highest version of ``key`` (active only unless ``include_retired``), or None."""
+    versions = DefinitionVersion.objects.filter(document_type__key=key)
+    if not include_retired:
+        versions = versions.active()
+    return versions.select_related("document_type").order_by("-version").first()
+
+
+def next_version_number(doc_type: DocumentType) -> int:
+    """Return the number the next publish of ``doc_type`` would get (informational only)."""
+    return (doc_type.versions.aggregate(m=Max("version"))["m"] or 0) + 1
+
+
+# --- Specs: compiled once per (key, version); versions are immutable, so never stale. ---
+
+_cache: dict[tuple[str, int], tuple[FormSpec, FlowSpec]] = {}
+_cache_lock = threading.Lock()
+
+
+def _compile(found: DefinitionVersion) -> tuple[FormSpec, FlowSpec]:
+    form_spec = compile_form(found.form)
+    form_spec = dataclasses.replace(
+        form_spec, version=found.version, content_hash=canonical_hash(found.form)
+    )
+    flow_spec = compile_flow(found.flow, found.form)
+    flow_spec = dataclasses.replace(
+        flow_spec, version=found.version, content_hash=found.content_hash
+    )
+    return form_spec, flow_spec
+
+
+def _specs(key: str, version: int) -> tuple[FormSpec, FlowSpec]:
+    cache_key = (key, version)
+    specs = _cache.get(cache_key)
+    if specs is not None:
+        return specs
+    with _cache_lock:  # one compile per version, so the runtime sees one spec object
+        specs = _cache.get(cache_key)
+        if specs is None:
+            found = DefinitionVersion.objects.get(document_type__key=key, version=version)
+            specs = _cache[cache_key] = _compile(found)
+    return specs
+
+
+def load_spec(key: str, version: int) -> FlowSpec:
+    """Return the compiled flow of version ``version`` of ``key`` (retired ones too), cached.
+
+    ``FlowSpec.version`` is the version number and ``FlowSpec.content_hash`` the version's
+    content hash. The same object is returned on every call in this process.
+
+    Raises:
+        DefinitionVersion.DoesNotExist: there is no such version.
+    """
+    return _specs(key, version)[1]
+
+
+def load_form_spec(key: str, version: int) -> FormSpec:
+    """Return the compiled form of version ``version`` of ``key``, cached like :func:`load_spec`.
+
+    ``FormSpec.content_hash`` is the hash of the form document alone.
+    """
+    return _specs(key, version)[0]
+
+
+def clear_spec_cache() -> None:
+    """Forget every compiled spec (for tests; never needed in production)."""
+    with _cache_lock:
+        _cache.clear()
+
+
+@receiver(post_save, sender=DefinitionVersion, dispatch_uid="definitions_version_cache")
+def _forget_reused_number(
+    sender: type, instance: DefinitionVersion, created: bool, **kwargs: Any
+) -> None:
+    # A number is only ever reused after a rollback (tests); drop what was compiled for it.
+    if created:
+        with _cache_lock:
+            _cache.pop((instance.document_type.key, instance.version), None)
