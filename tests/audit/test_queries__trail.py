@@ -1,0 +1,46 @@
+"""events_for / events_by: one person's or one target's events, oldest first, in one query."""
+
+from __future__ import annotations
+
+import pytest
+
+from gongwen.audit.queries import events_by, events_for
+from gongwen.audit.recording import record
+
+pytestmark = pytest.mark.django_db
+
+
+def test_events_for_a_target_in_seq_order(alice, bob, django_assert_num_queries) -> None:
+    record("gongwen.task.approve", actor=alice, target=("runtime.task", 1))
+    record("gongwen.task.approve", actor=alice, target=("runtime.task", 2))
+    record("gongwen.task.return", actor=bob, target=("runtime.task", 1))
+    record("gongwen.org.user.view", actor=bob, target=alice)
+    with django_assert_num_queries(1):
+        found = [(e.seq, e.action) for e in events_for(("runtime.task", "1"))]
+    assert found == [(1, "gongwen.task.approve"), (3, "gongwen.task.return")]
+    assert [e.seq for e in events_for(alice)] == [4]
+    assert list(events_for(None)) == []
+
+
+def test_events_by_an_actor_and_optionally_on_their_behalf(alice, bob) -> None:
+    record("gongwen.task.approve", actor=alice)
+    record("gongwen.task.approve", actor=bob, on_behalf_of=alice)
+    record("gongwen.task.approve", actor=bob)
+    assert [e.seq for e in events_by(alice)] == [1]
+    assert [e.seq for e in events_by(alice, include_on_behalf=True)] == [1, 2]
+    assert [e.seq for e in events_by(bob)] == [2, 3]
+
+
+def test_the_trail_queries_use_their_indexes() -> None:
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("plans checked on PostgreSQL")
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+        for queryset, index in [
+            (events_for(("runtime.task", 1)), "audit_target_seq"),
+            (events_by(1), "audit_actor_seq"),
+        ]:
+            assert index in queryset.explain()
+        cursor.execute("RESET enable_seqscan")
