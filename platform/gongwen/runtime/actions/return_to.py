@@ -16,7 +16,7 @@ from gongwen.runtime.engine.operations import (
     RESUBMIT_NODE,
     cancel_tasks,
     close_task,
-    open_tasks,
+    open_tasks_in_scope,
     reopen_node,
     token_of,
 )
@@ -67,10 +67,7 @@ class ReturnTo(TaskAction):
         )
         close_task(task, self.actor, Outcome.RETURNED)
         exact, prefix = _scope(task, earlier)
-        in_scope = open_tasks(task.process).filter(token=exact)
-        if prefix:
-            in_scope = open_tasks(task.process).filter(token__startswith=prefix) | in_scope
-        cancel_tasks(in_scope, Outcome.SUPERSEDED)
+        cancel_tasks(open_tasks_in_scope(task.process, exact, prefix), Outcome.SUPERSEDED)
         is_start = earlier.flow_task.spec.type == "start"
         node_id = RESUBMIT_NODE if is_start else self.target
         principal = earlier.on_behalf_of_id

@@ -79,7 +79,8 @@ def json_logic_case(rule: Any) -> Any:
     def case(activation: Activation) -> bool:
         from gongwen.expressions import evaluate
 
-        return bool(evaluate(rule, condition_data(activation.process)))
+        # ``!!`` applies JSON Logic truthiness (``[]`` is false, ``"0"`` true), as the browser does.
+        return evaluate({"!!": [rule]}, condition_data(activation.process)) is True
 
     return case
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.timezone import now
 from viewflow.workflow.status import PROCESS, STATUS
 from viewflow.workflow.token import Token
@@ -112,6 +112,17 @@ def _open_next_in_sequence(task: Task) -> Task:
     following.save()
     following.previous.add(task)
     return following
+
+
+def open_tasks_in_scope(process: Process, token: str, prefix: str = "") -> QuerySet[Task]:
+    """Return the open tasks whose token is ``token`` or (if given) starts with ``prefix``.
+
+    viewflow's ``TokenField`` wants ``Token`` objects in lookups, not strings.
+    """
+    scope = Q(token=Token(token))
+    if prefix:
+        scope |= Q(token__startswith=Token(prefix))
+    return open_tasks(process).filter(scope)
 
 
 def cancel_tasks(tasks: QuerySet[Task], outcome: str = "") -> int:
