@@ -27,7 +27,7 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "definitions"
 REPO = Path(__file__).resolve().parents[2]
 
 #: The numbering series the shipped definitions expect (docs/definitions/format.md).
-SHIPPED_SERIES = {"县政办发", "县政办函", "县政办请", "县政办报", "县政办纪", "县政办收"}
+SHIPPED_SERIES = {"县政办发", "县政办呈", "县政办函", "县政办纪", "县政办收"}
 TEST_SERIES = SHIPPED_SERIES | {"测试发"}
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from gongwen.definitions.conditions import flow_condition_problems, form_condition_problems
 from gongwen.definitions.form_checks import form_problems
 from gongwen.definitions.graph_checks import graph_problems
 from gongwen.definitions.limits import within_limits
@@ -81,13 +82,13 @@ def _validate(doc: object, form: object | None) -> list[Problem]:
 
 def semantic_form_problems(plain: dict[str, Any]) -> list[Problem]:
     """Return the semantic problems of an upgraded form document."""
-    return form_problems(plain)
+    return form_problems(plain) + form_condition_problems(plain)
 
 
 def semantic_flow_problems(plain: dict[str, Any], form: FormView | None) -> list[Problem]:
     """Return the semantic problems of an upgraded flow document."""
     view = FlowView(plain)
-    return graph_problems(view) + node_problems(view, form)
+    return graph_problems(view) + node_problems(view, form) + flow_condition_problems(plain, form)
 
 
 def _form_view(form: object | None) -> tuple[FormView | None, list[Problem]]:
