@@ -6,7 +6,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test install migrate demo lint bench clean
+.PHONY: run test install migrate demo lint bench clean fonts
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ run: demo
 
 test: install
 	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
+
+# Free fonts for the PDF converter (needs root; .ci/run calls the same script).
+fonts:
+	.ci/install-fonts
 
 lint: install
 	$(VENV)/bin/ruff check .
