@@ -17,7 +17,4 @@ class DocumentsConfig(AppConfig):
         from gongwen.documents.numbering.services import series_exists
 
         register_numbering_series_lookup(series_exists)
-
-    def ready(self) -> None:
-        """Register the app's system checks."""
         from gongwen.documents import checks  # noqa: F401  (registers gongwen.W010)
