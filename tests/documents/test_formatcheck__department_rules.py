@@ -99,10 +99,10 @@ def test_a_catastrophic_pattern_times_out_as_a_problem() -> None:
     add_rule(
         code="all.evil",
         rule_type="element_regex",
-        params={"element": "title", "pattern": r"^(a+)+$", "mode": "must_match"},
+        params={"element": "title", "pattern": r"^(a|aa)+$", "mode": "must_match"},
     )
     started = time.monotonic()
-    problems = check(replace(NOTICE, title="a" * 5000 + "!的通知"), today=TODAY)
+    problems = check(replace(NOTICE, title="a" * 40 + "!的通知"), today=TODAY)
     assert time.monotonic() - started < 5
     assert "all.evil.timeout" in [p.code for p in problems]
 
