@@ -11,5 +11,6 @@ from gongwen.documents.numbering.models import (
     NumberStatus,
     SeriesCounter,
 )
+from gongwen.documents.seals.models import Seal
 
-__all__ = ["FormatRule", "IssuedNumber", "NumberSeries", "NumberStatus", "SeriesCounter"]
+__all__ = ["FormatRule", "IssuedNumber", "NumberSeries", "NumberStatus", "Seal", "SeriesCounter"]

@@ -3,10 +3,11 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from gongwen.web import views
+from gongwen.web import views, views_verify
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("documents/verify/", views_verify.verify_document, name="documents-verify"),
 ]
