@@ -13,7 +13,7 @@ from gongwen.runtime.engine.operations import open_tasks, start_process
 from gongwen.runtime.exceptions import InvalidInput, NotPermitted
 
 #: 紧急程度 values the runtime knows (empty: not urgent).
-URGENCIES = frozenset({"", "特提", "特急", "加急", "平急"})
+URGENCIES = frozenset({"", "特提", "特急", "加急", "平急", "平件"})
 MAX_TITLE_LENGTH = 200
 
 
