@@ -21,7 +21,9 @@ migrate: install
 
 demo: migrate
 	$(PY) manage.py load_demo
+	$(PY) manage.py create_test_ca
 	$(PY) manage.py load_document_demo
+	$(PY) manage.py load_definitions
 
 # Serves http://$(HOST):$(PORT) and runs the background worker beside it; Ctrl-C stops both.
 run: demo
@@ -33,6 +35,10 @@ run: demo
 
 test: install
 	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
+
+# Every benchmark in bench/ prints what it measured and exits non-zero when it misses its target.
+bench: install
+	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
 
 # Free fonts for the PDF converter (needs root; .ci/run calls the same script).
 fonts:
