@@ -131,7 +131,8 @@ class UnoServer:
         if self.alive:
             _signal_group(self._process.pid, signal.SIGTERM)
             try:
-                self._process.wait(timeout=10)
+                # unoserver can take long to wind down its XML-RPC thread; nothing to save.
+                self._process.wait(timeout=3)
             except subprocess.TimeoutExpired:
                 _signal_group(self._process.pid, signal.SIGKILL)
                 self._process.wait(timeout=10)

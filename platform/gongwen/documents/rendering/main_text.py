@@ -12,7 +12,8 @@ from gongwen.documents.content import Block, ListBlock, Paragraph, Table
 from gongwen.documents.elements import DocumentElements
 from gongwen.documents.rendering import layout
 from gongwen.documents.rendering.layout import Font
-from gongwen.documents.rendering.ooxml import add_text, set_lines, set_outline_level
+from gongwen.documents.rendering.lines import LineFactory
+from gongwen.documents.rendering.ooxml import add_text, set_lines
 from gongwen.documents.rendering.text import check_title, chinese_date, clean, width_in_chars
 
 INDENT_2 = 2 * layout.CHAR_WIDTH  # 首行缩进二字
@@ -27,8 +28,9 @@ def render_main_text(document: Document, elements: DocumentElements) -> None:
     if recipients:
         _blank(document)  # 7.3.2: 主送 one line under the title
         _line(document, "、".join(recipients) + "：")
+    lines = LineFactory(document)
     for block in elements.body:
-        render_block(document, block)
+        render_block(document, block, lines)
     _render_attachments(document, elements)
     _render_signature(document, elements)
     if clean(elements.note).strip():
@@ -59,17 +61,15 @@ def _render_title(document: Document, title: str) -> None:
     add_text(paragraph, title, Font.XIAOBIAOSONG, layout.SIZE_2)
 
 
-def render_block(document: Document, block: Block) -> None:
+def render_block(document: Document, block: Block, lines: LineFactory) -> None:
     """Write one block of structured 正文."""
     if isinstance(block, Paragraph):
-        paragraph = _line(document, clean(block.text), font=layout.LEVEL_FONTS[block.level])
-        paragraph.paragraph_format.first_line_indent = Twips(INDENT_2)
-        if block.level:
-            set_outline_level(paragraph, block.level)
+        font = layout.LEVEL_FONTS[block.level]
+        lines.add(clean(block.text), font, indent=INDENT_2, level=block.level)
     elif isinstance(block, ListBlock):
         for number, item in enumerate(block.items, start=1):
             prefix = f"{number}." if block.ordered else ""
-            _line(document, prefix + clean(item), indent=INDENT_2)
+            lines.add(prefix + clean(item), Font.FANGSONG, indent=INDENT_2)
     else:
         _render_table(document, block)
 
