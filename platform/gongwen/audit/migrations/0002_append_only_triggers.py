@@ -8,7 +8,7 @@ SQLite), which Django reports as ``IntegrityError``.
 
 The SQL is frozen here on purpose. On SQLite, a later migration that *rebuilds* the table
 (most ALTERs do) drops its triggers: such a migration must create them again — the test
-``tests/audit/test_triggers__installed.py`` and ``manage.py verify_audit`` both notice.
+``tests/audit/test_append_only__database.py`` and ``manage.py verify_audit`` both notice.
 """
 
 from django.db import migrations
