@@ -7,7 +7,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from gongwen.documents.numbering import services
-from gongwen.documents.numbering.exceptions import InactiveSeries, InvalidYear, UnknownSeries
+from gongwen.documents.numbering.exceptions import (
+    InactiveSeries,
+    InvalidYear,
+    KindMismatch,
+    UnknownSeries,
+)
 from gongwen.documents.numbering.models import IssuedNumber, NumberSeries, NumberStatus
 
 pytestmark = pytest.mark.django_db
@@ -89,3 +94,11 @@ def test_series_lookup_for_definitions_sees_active_series_only(series) -> None:
     assert numbering_series_exists("县政办发")
     assert not numbering_series_exists("off")
     assert not numbering_series_exists("县教发")
+
+
+def test_a_series_for_one_kind_refuses_another_kind(clerk) -> None:
+    NumberSeries.objects.create(key="县政办函", organ_code="县政办函", kind="函")
+    with pytest.raises(KindMismatch):
+        services.allocate("县政办函", year=2026, by=clerk, kind="通知")
+    assert not IssuedNumber.objects.exists()
+    assert services.allocate("县政办函", year=2026, by=clerk, kind="函").sequence == 1

@@ -94,3 +94,12 @@ def test_the_database_refuses_a_void_without_reason(people) -> None:
     number = services.allocate("县政发", year=2026, by=people["clerk"])
     with pytest.raises(IntegrityError), transaction.atomic():
         IssuedNumber.objects.filter(pk=number.pk).update(status="voided", reason="")
+
+
+def test_a_reservation_made_for_a_target_is_consumed_by_that_target(people) -> None:
+    services.reserve(
+        "县政发", for_user=people["leader"], by=people["clerk"], year=2026, target="会议纪要"
+    )
+    services.allocate("县政发", year=2026, by=people["clerk"], use_reservation="别的")
+    used = services.allocate("县政发", year=2026, by=people["clerk"], use_reservation="会议纪要")
+    assert (used.sequence, used.status) == (1, NumberStatus.ISSUED)

@@ -37,3 +37,9 @@ class InvalidYear(NumberingError, ValueError):
     """A year that is not four digits."""
 
     code = "numbering.invalid_year"
+
+
+class KindMismatch(NumberingError):
+    """The series is configured for one kind and the document is of another."""
+
+    code = "numbering.kind_mismatch"

@@ -20,6 +20,7 @@ from gongwen.documents.numbering.exceptions import (
     InvalidReservation,
     InvalidVoid,
     InvalidYear,
+    KindMismatch,
     UnknownSeries,
 )
 from gongwen.documents.numbering.formats import format_number
@@ -50,7 +51,8 @@ def allocate(
     target: str = "",
     document_id: int | None = None,
     year: int | None = None,
-    use_reservation: IssuedNumber | AbstractBaseUser | None = None,
+    kind: str | None = None,
+    use_reservation: IssuedNumber | AbstractBaseUser | str | None = None,
 ) -> IssuedNumber:
     """Issue the next number of a series (or consume a reservation) and return it.
 
@@ -60,15 +62,20 @@ def allocate(
         target: a free reference to what the number is for (until documents are models).
         document_id: the document's id, when there is one.
         year: the year to number in; default the current year in Asia/Shanghai.
-        use_reservation: a reserved :class:`IssuedNumber` to consume, or a user: then that
-            user's oldest reservation in the series and year is consumed if there is one.
+        kind: the document's kind; refused if the series is configured for another kind.
+        use_reservation: a reserved :class:`IssuedNumber` to consume; or a user, or a target
+            string: then the oldest reservation held for that user (or made for that target)
+            in the series and year is consumed if there is one, else the next number is taken.
 
     Raises:
-        UnknownSeries, InactiveSeries, InvalidReservation, InvalidYear: nothing is taken.
+        UnknownSeries, InactiveSeries, KindMismatch, InvalidReservation, InvalidYear: nothing
+            is taken.
     """
     year = _checked_year(year)
     with transaction.atomic():
         series = _active_series(series_key)
+        if kind is not None and series.kind and str(kind) != series.kind:
+            raise KindMismatch(f"series {series.key!r} numbers {series.kind}, not {kind}")
         reserved = _reservation(series, year, use_reservation)
         if reserved is not None:
             return _consume(reserved, by=by, target=target, document_id=document_id)
@@ -182,7 +189,7 @@ def _take_next(
 
 
 def _reservation(
-    series: NumberSeries, year: int, wanted: IssuedNumber | AbstractBaseUser | None
+    series: NumberSeries, year: int, wanted: IssuedNumber | AbstractBaseUser | str | None
 ) -> IssuedNumber | None:
     if wanted is None:
         return None
@@ -195,12 +202,14 @@ def _reservation(
         if found is None:
             raise InvalidReservation(f"{wanted.text} is not a reservation of {series.key}/{year}")
         return found
-    return (
-        IssuedNumber.objects.select_for_update()
-        .filter(series=series, year=year, status=NumberStatus.RESERVED, reserved_for=wanted)
-        .order_by("sequence")
-        .first()
+    held = IssuedNumber.objects.select_for_update().filter(
+        series=series, year=year, status=NumberStatus.RESERVED
     )
+    if isinstance(wanted, str):
+        held = held.filter(target=wanted) if wanted else held.none()
+    else:
+        held = held.filter(reserved_for=wanted)
+    return held.order_by("sequence").first()
 
 
 def _consume(
