@@ -58,7 +58,8 @@ def _render_title(document: Document, title: str) -> None:
     # Not snapped: LibreOffice would give each 22 pt line two grid lines.
     set_lines(paragraph, snap=False)
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    add_text(paragraph, title, Font.XIAOBIAOSONG, layout.SIZE_2)
+    # Digits in the title follow the title face, not Times New Roman (they would look thin).
+    add_text(paragraph, title, Font.XIAOBIAOSONG, layout.SIZE_2, latin=Font.XIAOBIAOSONG)
 
 
 def render_block(document: Document, block: Block, lines: LineFactory) -> None:
