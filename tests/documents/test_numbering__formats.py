@@ -1,6 +1,8 @@
 """发文字号 text: 〔〕, no leading zeros, no 第, a four-digit year — formatted and parsed back."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from gongwen.documents.numbering.formats import (
     DocNumber,
@@ -56,3 +58,14 @@ def test_well_formed_number_has_no_issues() -> None:
 def test_format_refuses_impossible_parts(code: str, year: int, seq: int) -> None:
     with pytest.raises(ValueError):
         format_number(code, year, seq)
+
+
+@given(
+    code=st.text(alphabet="县政办发委财教档函市省厅局", min_size=1, max_size=8),
+    year=st.integers(1000, 9999),
+    sequence=st.integers(1, 999_999),
+)
+def test_any_number_formats_and_parses_back(code: str, year: int, sequence: int) -> None:
+    text = format_number(code, year, sequence)
+    assert number_issues(text) == ()
+    assert parse_number(text) == DocNumber(code, year, sequence)
