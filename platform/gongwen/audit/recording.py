@@ -37,7 +37,8 @@ def record(
 
     Call it inside the transaction of the action it records, so both commit or neither does;
     with no transaction open it opens one. Concurrent writers queue on the head row's lock,
-    so ``seq`` has no gaps and the chain never forks.
+    so ``seq`` has no gaps and the chain never forks. The head stays locked until the caller
+    commits: make this the action's last write, after its other row locks.
 
     Args:
         action: dotted lower-case name, e.g. ``gongwen.task.approve``.
