@@ -15,6 +15,7 @@ from __future__ import annotations
 import atexit
 import threading
 import xmlrpc.client
+from collections.abc import Callable
 
 from gongwen.documents.pdf.exceptions import ConversionError, ConversionTimeout, PdfUnavailable
 from gongwen.documents.pdf.server import UnoServer
@@ -27,11 +28,21 @@ PDF_FILTER = "writer_pdf_Export"
 class Converter:
     """A long-lived LibreOffice converter; safe to share between threads."""
 
-    def __init__(self, *, timeout: int = 60, start_timeout: float = 90) -> None:
+    #: Seconds the client waits beyond ``timeout``, so the server's own timeout fires first.
+    client_margin: float = 5
+
+    def __init__(
+        self,
+        *,
+        timeout: int = 60,
+        start_timeout: float = 90,
+        server_factory: Callable[[int], UnoServer] | None = None,
+    ) -> None:
         self.timeout = timeout
         self.start_timeout = start_timeout
         self._lock = threading.Lock()
         self._server: UnoServer | None = None
+        self._server_factory = server_factory or _start_unoserver
 
     def convert(self, docx: bytes) -> bytes:
         """Return ``docx`` converted to PDF.
@@ -54,7 +65,7 @@ class Converter:
 
     def _convert_once(self, docx: bytes) -> bytes:
         server = self._running_server()
-        proxy = server.proxy(self.timeout + 5)
+        proxy = server.proxy(self.timeout + self.client_margin)
         try:
             result = proxy.convert(
                 None, xmlrpc.client.Binary(docx), None, "pdf", PDF_FILTER, [], False,
@@ -76,10 +87,7 @@ class Converter:
         if self._server is not None and self._server.alive:
             return self._server
         self._stop_server()
-        tools = find_tools()
-        if tools is None:
-            raise PdfUnavailable(f"PDF conversion is unavailable: {missing_reason()}")
-        server = UnoServer(tools, conversion_timeout=self.timeout)
+        server = self._server_factory(self.timeout)
         try:
             server.wait_ready(self.start_timeout)
         except ConversionError:
@@ -107,6 +115,14 @@ class Converter:
         if self._server is not None:
             self._server.stop()
             self._server = None
+
+
+def _start_unoserver(timeout: int) -> UnoServer:
+    """Start the real unoserver, or raise :class:`PdfUnavailable`."""
+    tools = find_tools()
+    if tools is None:
+        raise PdfUnavailable(f"PDF conversion is unavailable: {missing_reason()}")
+    return UnoServer(tools, conversion_timeout=timeout)
 
 
 _default: Converter | None = None

@@ -46,13 +46,14 @@ class UnoServer:
         self._timeout = conversion_timeout
         self._dir = Path(tempfile.mkdtemp(prefix="gongwen-pdf-"))
         self.port = _free_port()
-        self._process = subprocess.Popen(  # noqa: S603 (fixed argv)
-            self._argv(),
-            env=self._env(),
-            stdout=subprocess.DEVNULL,
-            stderr=(self._dir / "unoserver.log").open("wb"),
-            start_new_session=True,  # its own process group, so stop() ends soffice too
-        )
+        with (self._dir / "unoserver.log").open("wb") as log:
+            self._process = subprocess.Popen(  # noqa: S603 (fixed argv)
+                self._argv(),
+                env=self._env(),
+                stdout=subprocess.DEVNULL,
+                stderr=log,
+                start_new_session=True,  # its own process group, so stop() ends soffice too
+            )
 
     def _argv(self) -> list[str]:
         return [
