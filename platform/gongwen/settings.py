@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "import_export",
+    # Before viewflow: its app ships registration/login.html, ours must win the template lookup.
+    "gongwen.web",
     "viewflow",
     "viewflow.workflow",
     "gongwen.apps.GongwenConfig",
@@ -56,7 +58,6 @@ INSTALLED_APPS = [
     "gongwen.definitions",
     "gongwen.runtime",
     "gongwen.documents",
-    "gongwen.web",
 ]
 
 MIDDLEWARE = [
