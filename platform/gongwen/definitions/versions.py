@@ -264,10 +264,15 @@ def publish_documents(
     content_hash = pair_hash(form, flow)  # the same as content_hash_of() before upgrading
     with transaction.atomic():
         doc_type = _locked_document_type(key, flow)
-        current = doc_type.versions.order_by("-version").first()
-        if current is not None and current.retired_at is None:
-            _refuse_unchanged(current, content_hash)
-        number = (current.version if current else 0) + 1
+        # Only the columns needed: the previous version's JSON may be large.
+        current = (
+            doc_type.versions.order_by("-version")
+            .values_list("version", "content_hash", "retired_at")
+            .first()
+        )
+        if current is not None and current[2] is None and current[1] == content_hash:
+            raise InvalidDefinition([_unchanged(current[0])])
+        number = (current[0] if current else 0) + 1
         return DefinitionVersion.objects.create(
             document_type=doc_type,
             version=number,
@@ -279,18 +284,13 @@ def publish_documents(
         )
 
 
-def _refuse_unchanged(current: DefinitionVersion, content_hash: str) -> None:
-    if current.content_hash == content_hash:
-        raise InvalidDefinition(
-            [
-                _problem(
-                    "",
-                    "definition.unchanged",
-                    f"内容与第 {current.version} 版相同，无需发布。",
-                    f"The content equals version {current.version}; nothing to publish.",
-                )
-            ]
-        )
+def _unchanged(version: int) -> Problem:
+    return _problem(
+        "",
+        "definition.unchanged",
+        f"内容与第 {version} 版相同，无需发布。",
+        f"The content equals version {version}; nothing to publish.",
+    )
 
 
 def retire(key: str, version: int) -> DefinitionVersion:
