@@ -1,0 +1,70 @@
+"""Twenty people pressing "approve" on one task at once: exactly one wins, the rest conflict."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from django.db import connection, connections
+
+from gongwen.runtime.actions import Approve
+from gongwen.runtime.exceptions import Conflict
+from gongwen.runtime.models import Opinion, Task, TraceEntry
+from tests.runtime.helpers import open_at, start
+from tests.runtime.specs import chain, node
+
+RACERS = 20
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+
+def _race(task_id: int, actor) -> list[str]:
+    barrier = threading.Barrier(RACERS)
+    outcomes: list[str] = []
+    lock = threading.Lock()
+
+    def racer(n: int) -> None:
+        try:
+            barrier.wait()
+            Approve(task_id, actor, opinion=f"同意 {n}").execute()
+            result = "ok"
+        except Conflict:
+            result = "conflict"
+        except Exception as error:
+            result = f"error: {error!r}"
+        finally:
+            connections.close_all()
+        with lock:
+            outcomes.append(result)
+
+    threads = [threading.Thread(target=racer, args=(n,)) for n in range(RACERS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    return outcomes
+
+
+def test_exactly_one_of_twenty_concurrent_approvals_succeeds(demo) -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip(
+            "SQLite serialises writers with IMMEDIATE transactions on a file database; the "
+            "in-memory shared-cache test database answers 'table is locked' at once instead "
+            "of waiting, so a thread race there tests SQLite's cache, not the runtime"
+        )
+    people = demo["users"]
+    spec = chain(
+        "race",
+        node("sign", "approve", {"rule": "user", "username": "wujing"}),
+        node("next", "approve", {"rule": "user", "username": "hetao"}),
+    )
+    process = start(spec, people["huangmin"])
+    (task,) = open_at(process, "sign")
+
+    outcomes = _race(task.pk, people["wujing"])
+
+    assert sorted(outcomes) == ["conflict"] * (RACERS - 1) + ["ok"]
+    assert Task.objects.filter(process=process, node_id="next").count() == 1
+    approvals = TraceEntry.objects.filter(process=process, action="gongwen.task.approve")
+    assert approvals.count() == 1
+    assert Opinion.objects.get(task=task).revisions.count() == 1
