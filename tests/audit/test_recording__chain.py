@@ -130,3 +130,11 @@ def test_a_lost_head_row_is_rebuilt_from_the_last_event(alice) -> None:
     follower = record("gongwen.task.approve", actor=alice)
     assert (follower.seq, follower.prev_hash) == (3, last.hash)
     assert verify_chain().intact
+
+
+def test_the_package_exposes_record_lazily(alice) -> None:
+    from gongwen.audit import record as short
+
+    assert short is record
+    with pytest.raises(ImportError):
+        from gongwen.audit import nothing_here  # noqa: F401
