@@ -81,3 +81,20 @@ def test_ragged_tables_are_padded() -> None:
     document = open_docx(render_docx(replace(NOTICE, body=(Table(rows=(("a", "b"), ("c",))),))))
     (table,) = document.tables
     assert [[c.text for c in row.cells] for row in table.rows] == [["a", "b"], ["c", ""]]
+
+
+def test_a_document_with_only_kind_and_title_renders() -> None:
+    from gongwen.documents.elements import DocumentElements
+
+    text = _all_text(render_docx(DocumentElements(kind=Kind.LETTER, title="关于商请的函")))
+    assert "关于商请的函" in text
+    assert "抄送" not in text and "签发人" not in text
+
+
+def test_joint_organs_are_each_on_their_own_red_line() -> None:
+    organs = ("清河县人民政府办公室", "清河县财政局", "清河县审计局")
+    document = open_docx(render_docx(replace(NOTICE, organ_names=organs)))
+    red = [p.text for p in document.paragraphs
+           if any(r.font.color.rgb is not None and str(r.font.color.rgb) == "FF0000"
+                  for r in p.runs)]  # fmt: skip
+    assert red[: len(organs)] == list(organs)
