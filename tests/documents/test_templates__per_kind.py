@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -15,6 +17,7 @@ from gongwen.documents.templates import (
     TemplateDataError,
     render_pattern,
     start_draft,
+    template_for,
 )
 
 TODAY = date(2026, 11, 25)
@@ -98,3 +101,15 @@ def test_values_must_be_short_text() -> None:
 
 def test_filters_without_arguments_are_allowed() -> None:
     assert render_pattern("关于{{ subject|trim }}的通知", {"subject": "  x "}) == "关于x的通知"
+
+
+def test_every_template_a_shipped_definition_names_exists() -> None:
+    flow_defs = Path(__file__).resolve().parents[2] / "flow_defs"
+    named = {
+        json.loads(p.read_text(encoding="utf-8"))["document"]["template"]
+        for p in flow_defs.glob("*.json")
+    } - {None}
+    assert named
+    for key in named:
+        assert template_for(key).key == key
+    assert template_for("notice") is template_for(Kind.NOTICE) is template_for("通知")

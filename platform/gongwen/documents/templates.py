@@ -5,6 +5,9 @@ Not Django templates: data per kind (:data:`TEMPLATES`), rendered with jinja2's
 argument-free filters such as ``|trim``); statements, comments and expressions are refused
 before rendering, so a pattern from a definition cannot loop or build huge strings.
 
+Definitions name a template by key (``document.template``: ``notice``, ``request`` …, the
+kind's English name); :func:`template_for` accepts the key or the kind.
+
 Variables: ``subject`` (事由), ``organ`` (发文机关), ``superior`` (上级机关, for 请示/报告),
 ``recipient`` (受文机关, for 批复/函/议案), ``year``.
 """
@@ -45,6 +48,11 @@ class KindTemplate:
     title: str  # pattern
     main_recipients: tuple[str, ...]  # patterns
     body: tuple[tuple[int, str], ...]  # (heading level, pattern)
+
+    @property
+    def key(self) -> str:
+        """Return the name definitions use for it (``document.template``), e.g. ``notice``."""
+        return self.kind.name.lower()
 
 
 def _t(kind, direction, title, recipients, *body) -> KindTemplate:
@@ -207,15 +215,18 @@ TEMPLATES: Mapping[Kind, KindTemplate] = MappingProxyType(
 
 
 def template_for(kind: Kind | str) -> KindTemplate:
-    """Return the template of ``kind``.
+    """Return the template of ``kind`` (a kind such as ``通知`` or a key such as ``notice``).
 
     Raises:
-        TemplateDataError: for an unknown kind.
+        TemplateDataError: for an unknown kind or key.
     """
+    by_key = {t.key: t for t in TEMPLATES.values()}
+    if isinstance(kind, str) and kind in by_key:
+        return by_key[kind]
     try:
         return TEMPLATES[Kind(kind)]
     except ValueError:
-        raise TemplateDataError(f"unknown kind {kind!r}") from None
+        raise TemplateDataError(f"unknown kind or template {kind!r}") from None
 
 
 def render_pattern(pattern: str, context: Mapping[str, object]) -> str:
