@@ -77,3 +77,19 @@ def test_key_is_kept_out_of_admin_and_text_forms() -> None:
     assert not admin.has_add_permission(request)
     for text in (str(seal), repr(seal)):
         assert "KEY" not in text and len(text) < 60
+
+
+def test_keys_can_be_re_encrypted_for_a_new_seal_key(monkeypatch) -> None:
+    from gongwen.documents.seals.keys import (
+        decrypt_private_key,
+        encrypt_private_key,
+        key_encryption_key,
+    )
+
+    monkeypatch.setenv(SEAL_KEY_ENV, "old secret, long and random")
+    seal = make_seal()
+    old, new = key_encryption_key("old secret, long and random"), key_encryption_key("new one")
+    key = decrypt_private_key(bytes(seal.encrypted_key), seal.key_kek_id, kek=old)
+    seal.encrypted_key, seal.key_kek_id = encrypt_private_key(key, kek=new)
+    monkeypatch.setenv(SEAL_KEY_ENV, "new one")
+    assert _same_key(seal.private_key(), pki().organ_key)

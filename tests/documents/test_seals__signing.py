@@ -149,3 +149,26 @@ def test_explicit_page_and_box_are_used() -> None:
     assert [round(float(v)) for v in sig.sig_field["/Rect"]] == [100, 100, 200, 200]
     assert sig.sig_field["/P"].get_object() == reader.root["/Pages"]["/Kids"][0].get_object()
     assert signed.startswith(pdf), "signing only appends an incremental update"
+
+
+def test_an_ecdsa_seal_key_signs_and_verifies_too() -> None:
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    from gongwen.documents.seals.certificates import issue_organ_certificate, to_pem
+
+    p = pki()
+    key = ec.generate_private_key(ec.SECP256R1())
+    cert = issue_organ_certificate(
+        ca_cert=p.root,
+        ca_key=p.root_key,
+        organ_name=ORGAN,
+        organ_code="县政办发",
+        public_key=key.public_key(),
+        valid_from=NOW - timedelta(days=1),
+    )
+    seal = make_seal(certificate_pem=to_pem(cert))
+    seal.set_private_key(key)
+    signed = seal_document(
+        sample_document_pdf(), seal=seal, signer=SIGNER, authorised_signer=SIGNER
+    )
+    assert verify_pdf(signed, trust_roots=[p.root]).status == VerificationStatus.VALID

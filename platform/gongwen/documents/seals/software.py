@@ -19,6 +19,8 @@ from asn1crypto import keys as asn1_keys
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import padding, rsa
+from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
 from PIL import Image
 from pyhanko.pdf_utils import layout
 from pyhanko.pdf_utils.images import PdfImage
@@ -32,6 +34,7 @@ from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko.stamp import StaticStampStyle
 from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.registry import SimpleCertificateStore
+from pyhanko_certvalidator.util import get_pyca_cryptography_hash
 
 from gongwen.documents.seals.keys import private_key_der
 from gongwen.documents.seals.verification import Verification, VerificationStatus, worst
@@ -66,6 +69,26 @@ class _TimedPdfSigner(PdfSigner):
         return session
 
 
+class _LoadedKeySigner(SimpleSigner):
+    """A ``SimpleSigner`` that signs RSA PKCS#1 v1.5 with the already-loaded key.
+
+    pyHanko's ``SimpleSigner`` parses (and, for RSA, validates) the key again for every raw
+    signature; that cost as much as the rest of signing put together. Other mechanisms fall
+    back to pyHanko's own implementation.
+    """
+
+    def __init__(self, *, key: PrivateKeyTypes, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._key = key
+
+    def sign_raw(self, data: bytes, digest_algorithm: str) -> bytes:
+        mechanism = self.get_signature_mechanism_for_digest(digest_algorithm).signature_algo
+        if isinstance(self._key, rsa.RSAPrivateKey) and mechanism == "rsassa_pkcs1v15":
+            algorithm = get_pyca_cryptography_hash(digest_algorithm)
+            return self._key.sign(data, padding.PKCS1v15(), algorithm)
+        return super().sign_raw(data, digest_algorithm)
+
+
 class SoftwareSealProvider:
     """Sign with the seal's database-held key; verify any PAdES/PKCS#7 PDF signature."""
 
@@ -98,7 +121,7 @@ class SoftwareSealProvider:
             meta, _signer(seal), stamp_style=_stamp_style(seal), new_field_spec=spec, at=at
         )
         writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
-        return signer.sign_pdf(writer).getvalue()
+        return signer.sign_pdf(writer, bytes_reserved=_reserved_bytes(seal)).getvalue()
 
     def verify(self, pdf: bytes, *, trust_roots: Sequence[x509.Certificate]) -> Verification:
         """Verify every signature of ``pdf`` (see :class:`SealProvider.verify`)."""
@@ -154,11 +177,19 @@ def _status_of(status: PdfSignatureStatus) -> VerificationStatus:
 
 def _signer(seal: Seal) -> SimpleSigner:
     key = seal.private_key()
-    return SimpleSigner(
+    return _LoadedKeySigner(
+        key=key,
         signing_cert=_asn1_cert(seal.certificate()),
         signing_key=asn1_keys.PrivateKeyInfo.load(private_key_der(key)),
         cert_registry=SimpleCertificateStore.from_certs([_asn1_cert(c) for c in seal.chain()]),
     )
+
+
+def _reserved_bytes(seal: Seal) -> int:
+    """Size the CMS placeholder from the certificates it embeds (skips a trial signature)."""
+    certificates = [seal.certificate(), *seal.chain()]
+    size = 8192 + sum(len(c.public_bytes(serialization.Encoding.DER)) for c in certificates)
+    return size + size % 2  # pyHanko wants an even number
 
 
 def _stamp_style(seal: Seal) -> StaticStampStyle:
