@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from gongwen.audit.models import AuditEvent
 from gongwen.definitions.canonical import pair_hash
 from gongwen.definitions.exceptions import InvalidDefinition
 from gongwen.definitions.models import DefinitionVersion, DocumentType, Draft
@@ -158,10 +159,38 @@ def test_a_bad_document_type_key_is_refused(key, basic_form, basic_flow) -> None
 def test_publish_costs_a_constant_handful_of_queries(basic_form, basic_flow) -> None:
     save_draft("basic", basic_form, basic_flow, None)
     publish("basic", None)
-    changed = copy.deepcopy(basic_form)
-    changed["name"]["en"] = "Basic form, revised"
-    save_draft("basic", changed, basic_flow, None)
-    with CaptureQueriesContext(connection) as queries:
-        publish("basic", None)
-    # draft, lock, latest version, insert (+ savepoint/release inside the test transaction)
-    assert len(queries) <= 6, [q["sql"] for q in queries]
+    counts = []
+    for n in range(2):
+        changed = copy.deepcopy(basic_form)
+        changed["name"]["en"] = f"Basic form, revision {n}"
+        save_draft("basic", changed, basic_flow, None)
+        with CaptureQueriesContext(connection) as queries:
+            publish("basic", None)
+        counts.append(len(queries))
+    # draft, lock, latest number + hash, insert, audit (head lock, event, head), savepoint pair
+    assert counts[0] == counts[1] <= 9, [q["sql"][:60] for q in queries]
+
+
+def test_publishing_is_audited_and_a_refusal_is_not(basic_form, basic_flow, admin_user) -> None:
+    version = publish_documents("basic", basic_form, basic_flow, admin_user, "first")
+    event = AuditEvent.objects.get()
+    assert (event.action, event.actor, event.target_id) == (
+        "gongwen.definition.publish",
+        admin_user,
+        str(version.pk),
+    )
+    assert event.payload == {"key": "basic", "version": 1, "content_hash": version.content_hash}
+    with pytest.raises(InvalidDefinition):
+        publish_documents("basic", basic_form, basic_flow, admin_user)
+    assert AuditEvent.objects.count() == 1
+
+
+def test_the_document_type_takes_the_names_of_the_latest_published_flow(
+    basic_form, basic_flow
+) -> None:
+    publish_documents("basic", basic_form, basic_flow, None)
+    renamed = copy.deepcopy(basic_flow)
+    renamed["name"] = {"zh-Hans": "基本流程（修订）", "en": "Basic flow, revised"}
+    publish_documents("basic", basic_form, renamed, None)
+    doc_type = DocumentType.objects.get()
+    assert (doc_type.name_zh, doc_type.name_en) == ("基本流程（修订）", "Basic flow, revised")

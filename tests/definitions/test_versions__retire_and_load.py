@@ -6,6 +6,7 @@ import copy
 
 import pytest
 
+from gongwen.audit.models import AuditEvent
 from gongwen.definitions.models import DefinitionVersion
 from gongwen.definitions.specs import FlowSpec, FormSpec
 from gongwen.definitions.versions import (
@@ -46,10 +47,14 @@ def test_retiring_hides_a_version_from_latest_but_keeps_it_loadable(two_versions
     assert spec.nodes["review"].deadline.duration.days == 2
 
 
-def test_retiring_twice_keeps_the_first_retirement_time(two_versions) -> None:
-    when = retire("basic", 1).retired_at
+def test_retiring_twice_keeps_the_first_retirement_time(two_versions, admin_user) -> None:
+    when = retire("basic", 1, by=admin_user).retired_at
     assert retire("basic", 1).retired_at == when
     assert DefinitionVersion.objects.get(version=1).retired_at == when
+    retirements = AuditEvent.objects.filter(action="gongwen.definition.retire")
+    assert [(e.actor, e.payload) for e in retirements] == [
+        (admin_user, {"key": "basic", "version": 1})
+    ]
 
 
 def test_retiring_a_missing_version_is_an_error(two_versions) -> None:

@@ -122,7 +122,7 @@ class DefinitionVersionAdmin(admin.ModelAdmin):
         """Retire each selected version (running processes keep it)."""
         done = 0
         for version in queryset.select_related("document_type").filter(retired_at__isnull=True):
-            retire(version.document_type.key, version.version)
+            retire(version.document_type.key, version.version, by=request.user)
             done += 1
         self.message_user(
             request,

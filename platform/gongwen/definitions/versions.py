@@ -5,6 +5,9 @@ the draft with :func:`gongwen.definitions.validate` and writes an immutable
 :class:`~gongwen.definitions.models.DefinitionVersion` → :func:`retire` stops new use of a
 version, which stays loadable for the processes that run on it.
 
+Publishing and retiring are recorded in the audit trail (``gongwen.definition.publish`` and
+``gongwen.definition.retire``) in the same transaction.
+
 Publishing content identical to the latest active version is refused with the problem code
 ``definition.unchanged`` (no empty versions in the changelog). Problems from publishing point
 into the pair ``{"form": …, "flow": …}``: ``/form/fields/0``, ``/flow/nodes/3``.
@@ -26,6 +29,7 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
+from gongwen.audit.recording import record
 from gongwen.definitions import (
     Problem,
     compile_flow,
@@ -273,7 +277,8 @@ def publish_documents(
         if current is not None and current[2] is None and current[1] == content_hash:
             raise InvalidDefinition([_unchanged(current[0])])
         number = (current[0] if current else 0) + 1
-        return DefinitionVersion.objects.create(
+        _rename(doc_type, flow)
+        version = DefinitionVersion.objects.create(
             document_type=doc_type,
             version=number,
             form=form,
@@ -282,6 +287,21 @@ def publish_documents(
             published_by=by,
             changelog=changelog,
         )
+        record(
+            "gongwen.definition.publish",
+            actor=by,
+            target=version,
+            payload={"key": key, "version": number, "content_hash": content_hash},
+        )
+        return version
+
+
+def _rename(doc_type: DocumentType, flow: Any) -> None:
+    """Keep the document type's names those of its latest published flow."""
+    zh, en = _names(flow, doc_type.key)
+    if (doc_type.name_zh, doc_type.name_en) != (zh, en):
+        doc_type.name_zh, doc_type.name_en = zh, en
+        doc_type.save(update_fields=["name_zh", "name_en"])
 
 
 def _unchanged(version: int) -> Problem:
@@ -293,20 +313,29 @@ def _unchanged(version: int) -> Problem:
     )
 
 
-def retire(key: str, version: int) -> DefinitionVersion:
+def retire(key: str, version: int, by: User | None = None) -> DefinitionVersion:
     """Retire version ``version`` of ``key``: no new processes; running ones continue on it.
 
-    Retiring a retired version keeps its first ``retired_at``.
+    Retiring a retired version keeps its first ``retired_at`` and records nothing.
 
     Raises:
         DefinitionVersion.DoesNotExist: there is no such version.
     """
-    found = DefinitionVersion.objects.select_related("document_type").get(
-        document_type__key=key, version=version
-    )
-    if found.retired_at is None:
-        found.retired_at = timezone.now()
-        found.save(update_fields=["retired_at"])
+    with transaction.atomic():
+        found = (
+            DefinitionVersion.objects.select_for_update(of=("self",))
+            .select_related("document_type")
+            .get(document_type__key=key, version=version)
+        )
+        if found.retired_at is None:
+            found.retired_at = timezone.now()
+            found.save(update_fields=["retired_at"])
+            record(
+                "gongwen.definition.retire",
+                actor=by,
+                target=found,
+                payload={"key": key, "version": version},
+            )
     return found
 
 
