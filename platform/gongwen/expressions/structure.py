@@ -106,6 +106,18 @@ def ensure_rule(rule: Any, limits: Limits) -> None:
             )
 
 
+class _Leave:
+    """Stack marker: the walk has finished the container with this ``id``."""
+
+    __slots__ = ("container_id",)
+
+    def __init__(self, container_id: int) -> None:
+        self.container_id = container_id
+
+
+_PLAIN_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
 def ensure_data(data: Any) -> None:
     """Raise ``ExpressionTypeError`` unless ``data`` is acyclic JSON data (NaN/±inf allowed).
 
@@ -113,22 +125,37 @@ def ensure_data(data: Any) -> None:
     """
     on_path: set[int] = set()
     done: set[int] = set()
-    stack: list[tuple[Any, bool]] = [(data, False)]
+    stack: list[Any] = [data]
     while stack:
-        value, leaving = stack.pop()
-        if leaving:
-            on_path.discard(id(value))
-            done.add(id(value))
+        value = stack.pop()
+        kind = type(value)
+        if kind in _PLAIN_SCALARS:
             continue
-        reason = non_json_reason(value)
-        if reason:
-            raise ExpressionTypeError(f"data: {reason}")
-        if not isinstance(value, dict | list) or id(value) in done:
+        if kind is _Leave:
+            on_path.discard(value.container_id)
+            done.add(value.container_id)
             continue
-        if id(value) in on_path:
-            raise ExpressionTypeError("data: a container holds itself")
-        on_path.add(id(value))
-        stack.append((value, True))
-        stack.extend(
-            (item, False) for item in (value.values() if isinstance(value, dict) else value)
-        )
+        if kind is not dict and kind is not list:
+            reason = non_json_reason(value)  # subclasses of JSON types pass, others do not
+            if reason:
+                raise ExpressionTypeError(f"data: {reason}")
+            if not isinstance(value, dict | list):
+                continue
+        _enter(value, on_path, done, stack)
+
+
+def _enter(container: Any, on_path: set[int], done: set[int], stack: list[Any]) -> None:
+    key = id(container)
+    if key in done:
+        return
+    if key in on_path:
+        raise ExpressionTypeError("data: a container holds itself")
+    if isinstance(container, dict):
+        if not set(map(type, container)) <= {str}:
+            raise ExpressionTypeError(f"data: {non_json_reason(container)}")
+        values: Any = container.values()
+    else:
+        values = container
+    on_path.add(key)
+    stack.append(_Leave(key))
+    stack.extend(values)
