@@ -154,3 +154,24 @@ def test_the_command_line_exits_1_on_a_break(chain, tamper, capsys) -> None:
         execute_from_command_line(["manage.py", "verify_audit"])
     assert exited.value.code == 1
     assert "seq 11: content changed" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [
+        ("at", "2020-01-01 00:00:00+00:00"),
+        ("actor_id", None),
+        ("on_behalf_of_id", "ALICE"),
+        ("action", "gongwen.task.reject"),
+        ("target_type", "documents.document"),
+        ("target_id", "1"),
+        ("payload", '{"opinion": "意见3", "extra": 1}'),
+        ("remote_addr", "10.0.0.1"),
+        ("user_agent", "curl/8"),
+    ],
+)
+def test_every_recorded_fact_is_covered_by_the_hash(chain, tamper, alice, column, value) -> None:
+    value = alice.pk if value == "ALICE" else value
+    tamper(f"UPDATE audit_auditevent SET {column} = %s WHERE seq = 4", [value])  # noqa: S608 - fixed column names
+    report = verify_chain()
+    assert (report.broken.seq, report.broken.kind) == (4, BreakKind.CONTENT)
