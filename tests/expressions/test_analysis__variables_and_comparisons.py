@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gongwen.expressions import Comparison, VarRef, comparisons, variable_refs, variables
+from gongwen.expressions import Comparison, VarRef, check, comparisons, variable_refs, variables
 
 
 def test_variables_lists_static_paths_as_written() -> None:
@@ -83,3 +83,11 @@ def test_analysis_of_a_very_deep_rule_does_not_recurse() -> None:
     for _ in range(50_000):
         rule = {"!": [rule]}
     assert variables(rule) == {"x"}
+
+
+def test_a_cyclic_rule_built_in_python_does_not_hang_analysis_or_check() -> None:
+    rule: dict = {"and": [{"var": "a"}]}
+    rule["and"].append(rule)
+    assert variables(rule) == {"a"}
+    assert comparisons(rule) == []
+    assert {p.code for p in check(rule)} == {"expression.too_deep"}

@@ -69,10 +69,19 @@ class _Logic:
 
 
 def _logic_nodes(rule: Any) -> Iterator[_Logic]:
-    """Yield every operation object of ``rule`` in document order, without recursion."""
+    """Yield every operation object of ``rule`` in document order, without recursion.
+
+    A container met twice (only possible in a rule built in Python, never in parsed JSON) is
+    read once, so even a cyclic rule ends.
+    """
     stack: list[tuple[Any, Path, bool]] = [(rule, None, False)]
+    seen: set[int] = set()
     while stack:
         value, path, in_iteration = stack.pop()
+        if isinstance(value, dict | list):
+            if id(value) in seen:
+                continue
+            seen.add(id(value))
         if isinstance(value, list):
             stack.extend(
                 (v, child(path, i), in_iteration) for i, v in reversed(list(enumerate(value)))
