@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from dataclasses import replace
 
 import pytest
@@ -64,9 +63,8 @@ def test_an_empty_title_is_refused() -> None:
 
 def test_ten_thousand_paragraphs_render() -> None:
     body = tuple(Paragraph(f"第{i}段。") for i in range(10_000))
-    started = time.perf_counter()
+    # Its cost is measured in bench/, not asserted here (no timed unit tests).
     document = open_docx(render_docx(replace(NOTICE, body=body)))
-    assert time.perf_counter() - started < 60
     texts = {p.text for p in document.paragraphs}
     assert {"第0段。", "第9999段。"} <= texts
 
