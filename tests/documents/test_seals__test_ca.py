@@ -105,3 +105,15 @@ def test_seal_image_has_the_organ_name_when_a_cjk_font_exists() -> None:
 def _pixels(image: Image.Image) -> list[bytes]:
     data = image.tobytes()
     return [data[i : i + 4] for i in range(0, len(data), 4)]
+
+
+def test_a_changed_seal_key_is_a_clear_command_error(db, roots, tmp_path, monkeypatch) -> None:
+    from django.core.management import CommandError
+
+    from gongwen.documents.seals.keys import SEAL_KEY_ENV
+
+    monkeypatch.setenv(SEAL_KEY_ENV, "first secret")
+    _run(tmp_path / "pki")
+    monkeypatch.setenv(SEAL_KEY_ENV, "second secret")
+    with pytest.raises(CommandError, match="key-encryption key"):
+        _run(tmp_path / "pki")

@@ -9,6 +9,7 @@ from enum import StrEnum
 from typing import Any
 
 from cryptography import x509
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongwen.documents.seals.certificates import load_trust_roots
@@ -64,11 +65,11 @@ class Verification:
         return str(messages[self.status])
 
     def as_json(self) -> dict[str, Any]:
-        """Return the JSON shape of the verify endpoint."""
+        """Return the JSON shape of the verify endpoint (times in the local zone, ISO 8601)."""
         return {
             "status": str(self.status),
             "signer": self.signer,
-            "signed_at": self.signed_at.isoformat() if self.signed_at else None,
+            "signed_at": timezone.localtime(self.signed_at).isoformat() if self.signed_at else None,
             "organ": self.organ,
             "message": self.message,
         }

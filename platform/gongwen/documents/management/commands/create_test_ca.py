@@ -6,8 +6,9 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from gongwen.documents.seals.exceptions import SealKeyError
 from gongwen.documents.seals.keys import kek_source
 from gongwen.documents.seals.testca import ensure_test_ca
 
@@ -27,7 +28,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, out: Path | None, **options: Any) -> None:
-        report = ensure_test_ca(out or Path(settings.VAR_DIR) / "pki")
+        try:
+            report = ensure_test_ca(out or Path(settings.VAR_DIR) / "pki")
+        except SealKeyError as exc:
+            raise CommandError(f"{exc} (the test CA's key in --out cannot be read)") from exc
         verb = "created" if report.ca_created else "reused"
         self.stdout.write(f"Test root CA {verb}: {report.root_certificate}")
         self.stdout.write(f"Trust root installed: {report.trust_root}")
