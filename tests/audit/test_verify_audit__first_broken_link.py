@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import hashlib
-
 import pytest
 from django.core.management import call_command, execute_from_command_line
 from django.core.management.base import CommandError
 from django.db import connection
 
-from gongwen.audit.chain import GENESIS_HASH
+from gongwen.audit.chain import GENESIS_HASH, event_hash
 from gongwen.audit.models import AuditEvent
 from gongwen.audit.recording import record
-from gongwen.audit.verification import BreakKind, verify_chain
+from gongwen.audit.verification import FIELDS, BreakKind, verify_chain
 
 pytestmark = pytest.mark.django_db
 EVENTS = 12
@@ -87,11 +85,22 @@ def test_an_edited_actor_is_reported(chain, tamper, alice, bob) -> None:
 
 
 def test_a_rewritten_event_with_a_recomputed_hash_breaks_the_next_link(chain, tamper) -> None:
-    forged = hashlib.sha256(b"forged").hexdigest()
-    tamper("UPDATE audit_auditevent SET hash = %s WHERE seq = 3", [forged])
+    original = AuditEvent.objects.values(*FIELDS).get(seq=3)
+    forged_facts = {k: v for k, v in original.items() if k != "hash"}
+    forged_facts["payload"] = {"opinion": "不同意"}
+    forged = event_hash(**forged_facts)
+    tamper(
+        "UPDATE audit_auditevent SET payload = %s, hash = %s WHERE seq = 3",
+        ['{"opinion": "不同意"}', forged],
+    )
     report = verify_chain()
-    # Event 3 itself now fails its content check; a forger who also fixes the content moves
-    # the break to event 4, whose prev_hash still names the original.
+    assert (report.broken.seq, report.broken.kind) == (4, BreakKind.PREV_HASH)
+    assert (report.broken.expected, report.broken.stored) == (forged, chain[2].hash)
+
+
+def test_an_edited_stored_hash_is_reported_at_its_seq(chain, tamper) -> None:
+    tamper("UPDATE audit_auditevent SET hash = %s WHERE seq = 3", ["e" * 64])
+    report = verify_chain()
     assert (report.broken.seq, report.broken.kind) == (3, BreakKind.CONTENT)
 
 
