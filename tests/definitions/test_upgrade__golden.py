@@ -9,7 +9,7 @@ import pytest
 from gongwen.definitions import CURRENT_VERSION, definition_kind, upgrade, validate
 from gongwen.definitions.upgrades import UPGRADES
 
-from .conftest import FIXTURES, load
+from .conftest import FIXTURES, REPO, load
 
 GOLDEN = FIXTURES / "golden"
 
@@ -23,7 +23,7 @@ def test_a_v0_document_upgrades_to_exactly_its_golden_file(name):
 def test_the_upgraded_documents_validate_clean():
     form = upgrade(load(GOLDEN / "basic_form.v0.json"))
     assert validate(form) == []
-    notice_form = load(FIXTURES.parents[1] / ".." / "forms" / "notice.json")
+    notice_form = load(REPO / "forms" / "notice.json")
     assert validate(load(GOLDEN / "notice_flow.v0.json"), form=notice_form) == []
 
 

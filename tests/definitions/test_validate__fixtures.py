@@ -92,7 +92,7 @@ EXPECTED: dict[str, list[tuple[str, str]]] = {
     "schema.pattern": [("schema.pattern", "/key")],
     "schema.required": [("schema.required", "/nodes/3")],
     "schema.type": [("schema.type", "/edges/2/order")],
-    "schema.unevaluatedProperties": [("schema.unevaluatedProperties", "/fields/0/colour")],
+    "schema.additionalProperties__field": [("schema.additionalProperties", "/fields/0/colour")],
 }
 
 

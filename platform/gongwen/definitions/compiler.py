@@ -31,7 +31,7 @@ from gongwen.definitions.specs import (
     NodeType,
     frozen_map,
 )
-from gongwen.definitions.validator import prepare, validate
+from gongwen.definitions.validator import validated
 
 _FIELD_PARAMS = ("max_length", "minimum", "maximum", "integer", "max_files", "min_rows", "max_rows")
 
@@ -90,10 +90,9 @@ def content_hash(plain: Any) -> str:
 
 
 def _valid(doc: object, form: object | None, kind: str) -> dict[str, Any]:
-    problems = validate(doc, form=form)
+    problems, plain = validated(doc, form, plain=True)
     if problems:
         raise InvalidDefinition(problems)
-    _, plain = prepare(doc)
     if plain.get("kind") != kind:
         raise InvalidDefinition([_kind_problem(kind)])
     return plain

@@ -20,19 +20,20 @@ MAX_DEPTH = 64
 
 def depth_exceeds(value: Any, limit: int = MAX_DEPTH) -> bool:
     """Return whether ``value`` nests arrays/objects more than ``limit`` levels deep."""
-    stack: list[tuple[Any, int]] = [(value, 1)]
-    while stack:
-        item, depth = stack.pop()
-        if isinstance(item, dict):
-            children: Any = item.values()
-        elif isinstance(item, list | tuple):
-            children = item
-        else:
-            continue
+    level = [value] if isinstance(value, _CONTAINERS) else []
+    depth = 1
+    while level:
         if depth > limit:
             return True
-        stack.extend((child, depth + 1) for child in children)
+        below: list[Any] = []
+        for item in level:
+            children = item.values() if isinstance(item, dict) else item
+            below.extend(child for child in children if isinstance(child, _CONTAINERS))
+        level, depth = below, depth + 1
     return False
+
+
+_CONTAINERS = (dict, list, tuple)
 
 
 def canonical_bytes(value: Any) -> bytes:
@@ -48,13 +49,8 @@ def canonical_bytes(value: Any) -> bytes:
     return text.encode("utf-8", "surrogatepass")
 
 
-def within_limits(doc: Any) -> tuple[list[Problem], Any]:
-    """Check ``doc`` against the limits and return ``(problems, plain_copy)``.
-
-    ``plain_copy`` is ``doc`` re-read from its canonical JSON: only dicts with string keys,
-    lists, strings, numbers, booleans and ``None``, and not shared with the caller. It is
-    ``None`` when there are problems (the document is then not looked at any further).
-    """
+def limited_bytes(doc: Any) -> tuple[list[Problem], bytes | None]:
+    """Check ``doc`` against the limits; return ``(problems, canonical bytes or None)``."""
     if depth_exceeds(doc):
         return [problem("", "definition.too_deep", limit=MAX_DEPTH)], None
     try:
@@ -64,4 +60,20 @@ def within_limits(doc: Any) -> tuple[list[Problem], Any]:
     limit = gongwen_settings.DEFINITION_MAX_BYTES
     if len(data) > limit:
         return [problem("", "definition.too_large", size=len(data), limit=limit)], None
-    return [], json.loads(data.decode("utf-8", "surrogatepass"))
+    return [], data
+
+
+def plain_copy(data: bytes) -> Any:
+    """Return the plain JSON value whose canonical bytes are ``data``."""
+    return json.loads(data.decode("utf-8", "surrogatepass"))
+
+
+def within_limits(doc: Any) -> tuple[list[Problem], Any]:
+    """Check ``doc`` against the limits and return ``(problems, plain_copy)``.
+
+    ``plain_copy`` is ``doc`` re-read from its canonical JSON: only dicts with string keys,
+    lists, strings, numbers, booleans and ``None``, and not shared with the caller. It is
+    ``None`` when there are problems.
+    """
+    problems, data = limited_bytes(doc)
+    return (problems, None) if data is None else ([], plain_copy(data))

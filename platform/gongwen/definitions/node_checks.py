@@ -8,7 +8,7 @@ from jsonschema import Draft202012Validator
 
 from gongwen.definitions.durations import parse_duration
 from gongwen.definitions.problems import Problem, pointer, problem
-from gongwen.definitions.registries import assignee_rules, numbering_series_exists
+from gongwen.definitions.registries import AssigneeRule, assignee_rules, numbering_series_exists
 from gongwen.definitions.views import RETURNABLE_TYPES, FlowView, FormView, text
 
 _TASK = {
@@ -50,7 +50,6 @@ def node_problems(view: FlowView, form: FormView | None) -> list[Problem]:
         found += _return_targets(view, node.id, data.get("return_targets"), at)
         if form is not None:
             found += _field_permissions(data.get("fields"), (*at, "fields"), form)
-    found += _document(view.doc.get("document"))
     if form is not None:
         found += _form_key(view.doc.get("form"), form)
     return found
@@ -78,8 +77,9 @@ def _assignee(assignee: Any, at: tuple, form: FormView | None) -> list[Problem]:
         return [problem(pointer(*at, "rule"), "flow.unknown_assignee_rule", rule=name)]
     rule = assignee_rules.get(name)
     params = {k: v for k, v in assignee.items() if k != "rule"}
+    validator = _params_validator(rule)
     found = []
-    for error in Draft202012Validator(rule.params_schema).iter_errors(params):
+    for error in [] if validator.is_valid(params) else validator.iter_errors(params):
         path = list(error.absolute_path)
         if error.validator == "required":
             for missing in error.validator_value:
@@ -97,6 +97,18 @@ def _assignee(assignee: Any, at: tuple, form: FormView | None) -> list[Problem]:
     if form is not None and not found:
         found += _field_params(rule.field_params, params, at, form, name)
     return found
+
+
+def _params_validator(rule: AssigneeRule) -> Draft202012Validator:
+    """Return the (cached) validator of ``rule``'s parameters."""
+    cached = _VALIDATORS.get(id(rule))
+    if cached is None or cached[0] is not rule:
+        cached = (rule, Draft202012Validator(rule.params_schema))
+        _VALIDATORS[id(rule)] = cached
+    return cached[1]
+
+
+_VALIDATORS: dict[int, tuple[AssigneeRule, Draft202012Validator]] = {}
 
 
 def _extra_key(error: Any) -> str | None:
@@ -157,7 +169,6 @@ def _deadline(deadline: Any, at: tuple) -> list[Problem]:
 def _return_targets(view: FlowView, node_id: str | None, targets: Any, at: tuple) -> list[Problem]:
     if not isinstance(targets, list) or node_id is None:
         return []
-    earlier = view.graph.reachable([node_id], backwards=True) - {node_id}
     found = []
     for index, target in enumerate(targets):
         where = pointer(*at, "return_targets", index)
@@ -165,9 +176,14 @@ def _return_targets(view: FlowView, node_id: str | None, targets: Any, at: tuple
             continue
         if target not in view.by_id:
             found.append(problem(where, "flow.unknown_return_target", id=target))
-        elif target not in earlier or view.by_id[target].type not in RETURNABLE_TYPES:
+        elif not _earlier_human_step(view, target, node_id):
             found.append(problem(where, "flow.return_target_not_earlier", id=target))
     return found
+
+
+def _earlier_human_step(view: FlowView, target: str, node_id: str) -> bool:
+    returnable = view.by_id[target].type in RETURNABLE_TYPES
+    return returnable and target != node_id and target in view.ancestors(node_id)
 
 
 def _field_permissions(fields: Any, at: tuple, form: FormView) -> list[Problem]:
@@ -180,10 +196,14 @@ def _field_permissions(fields: Any, at: tuple, form: FormView) -> list[Problem]:
     ]
 
 
-def _document(document: Any) -> list[Problem]:
-    if not isinstance(document, dict):
-        return []
-    series = text(document.get("numbering_series"))
+def numbering_series_of(doc: dict[str, Any]) -> str | None:
+    """Return the numbering series ``doc`` names, if it names one as a string."""
+    document = doc.get("document")
+    return text(document.get("numbering_series")) if isinstance(document, dict) else None
+
+
+def numbering_problems(series: str | None) -> list[Problem]:
+    """Return the problem of a named numbering series that does not exist (asks the lookup)."""
     if series and not numbering_series_exists(series):
         return [problem("/document/numbering_series", "flow.unknown_numbering_series", key=series)]
     return []

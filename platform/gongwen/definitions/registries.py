@@ -30,6 +30,8 @@ class Registry(Generic[T]):
 
     def __init__(self, what: str) -> None:
         self.what = what
+        #: Bumped on every change, so results computed from the registry can be cached.
+        self.generation = 0
         self._entries: dict[str, T] = {}
         self._lock = threading.Lock()
 
@@ -43,6 +45,7 @@ class Registry(Generic[T]):
             if name in self._entries:
                 raise AlreadyRegistered(f"{self.what} {name!r} is already registered")
             self._entries[name] = entry
+            self.generation += 1
         return entry
 
     def unregister(self, name: str) -> None:
@@ -54,6 +57,7 @@ class Registry(Generic[T]):
         with self._lock:
             if self._entries.pop(name, None) is None:
                 raise NotRegistered(f"no {self.what} named {name!r}")
+            self.generation += 1
 
     def get(self, name: str) -> T:
         """Return the entry named ``name``.

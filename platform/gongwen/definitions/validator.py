@@ -3,24 +3,35 @@
 Order: limits (size of the canonical JSON, nesting depth) → upgrade chain → JSON Schema (every
 error) → semantic checks (all of them, even after schema errors: they read the document
 through tolerant views). Every problem found is returned; nothing raises.
+
+Results are cached by content: the canonical bytes of the document (and of its form) and the
+generation of the assignee-rule registry decide everything except whether the numbering series
+exists, which is asked of the lookup on every call (series come and go in the database).
+Publishing validates a definition, then compiles it (which validates again): the second pass
+costs a serialisation and a lookup.
 """
 
 from __future__ import annotations
 
 import logging
+from functools import lru_cache
 from typing import Any
 
 from gongwen.definitions.conditions import flow_condition_problems, form_condition_problems
 from gongwen.definitions.form_checks import form_problems
 from gongwen.definitions.graph_checks import graph_problems
-from gongwen.definitions.limits import within_limits
-from gongwen.definitions.node_checks import node_problems
+from gongwen.definitions.limits import limited_bytes, plain_copy
+from gongwen.definitions.node_checks import node_problems, numbering_problems, numbering_series_of
 from gongwen.definitions.problems import Problem, problem
+from gongwen.definitions.registries import assignee_rules
 from gongwen.definitions.schemas import KINDS, schema_problems
 from gongwen.definitions.upgrades import CURRENT_VERSION, UPGRADES, run_chain
 from gongwen.definitions.views import FlowView, FormView
 
 logger = logging.getLogger(__name__)
+
+#: Marks a form that was given but could not be read (too large, not JSON …).
+_UNREADABLE = b""
 
 
 def validate(doc: object, *, form: object | None = None) -> list[Problem]:
@@ -34,13 +45,25 @@ def validate(doc: object, *, form: object | None = None) -> list[Problem]:
             one ``flow.form_invalid`` problem and those checks are skipped too.
 
     Returns:
-        The problems in a stable order: limits, version, schema, semantics.
+        The problems in a stable order: limits, version, schema, semantics, numbering series.
+    """
+    return validated(doc, form)[0]
+
+
+def validated(
+    doc: object, form: object | None, *, plain: bool = False
+) -> tuple[list[Problem], Any]:
+    """Return ``(problems, upgraded plain copy)``; the copy only if asked and there are none.
+
+    This is :func:`validate` for callers that go on to read the document (the compiler): the
+    document is serialised and checked once.
     """
     try:
-        return _validate(doc, form)
+        problems, data = _validate(doc, form)
+        return problems, (_plain(data)[1] if plain and not problems and data else None)
     except Exception as exc:  # the contract is "never raises": report the bug, don't hide it
         logger.exception("definition validator failed")
-        return [problem("", "definition.internal_error", detail=type(exc).__name__)]
+        return [problem("", "definition.internal_error", detail=type(exc).__name__)], None
 
 
 def prepare(doc: object) -> tuple[list[Problem], Any]:
@@ -49,9 +72,12 @@ def prepare(doc: object) -> tuple[list[Problem], Any]:
     The copy is ``None`` when the document cannot be looked at (too large, too deep, not JSON,
     not an object, a version this code does not know).
     """
-    problems, plain = within_limits(doc)
-    if problems:
-        return problems, None
+    problems, data = limited_bytes(doc)
+    return (problems, None) if data is None else _plain(data)
+
+
+def _plain(data: bytes) -> tuple[list[Problem], Any]:
+    plain = plain_copy(data)
     if not isinstance(plain, dict):
         return [problem("", "definition.not_object")], None
     version = plain.get("schema_version")
@@ -66,37 +92,50 @@ def prepare(doc: object) -> tuple[list[Problem], Any]:
     return [], run_chain(plain)
 
 
-def _validate(doc: object, form: object | None) -> list[Problem]:
-    problems, plain = prepare(doc)
+def _validate(doc: object, form: object | None) -> tuple[list[Problem], bytes | None]:
+    problems, data = limited_bytes(doc)
+    if data is None:
+        return problems, None
+    form_data = None
+    if form is not None:
+        form_data = limited_bytes(form)[1] or _UNREADABLE
+    found, series = _content_problems(data, form_data, assignee_rules.generation)
+    return [*found, *numbering_problems(series)], data
+
+
+@lru_cache(maxsize=32)
+def _content_problems(
+    data: bytes, form_data: bytes | None, generation: int
+) -> tuple[tuple[Problem, ...], str | None]:
+    """Return the problems decided by content alone, and the numbering series to look up."""
+    problems, plain = _plain(data)
     if plain is None:
-        return problems
+        return tuple(problems), None
     kind = plain.get("kind")
     if kind not in KINDS:
-        return [problem("/kind" if "kind" in plain else "", "definition.unknown_kind")]
-    problems = schema_problems(plain, kind)
+        return (problem("/kind" if "kind" in plain else "", "definition.unknown_kind"),), None
+    found = schema_problems(plain, kind)
     if kind == "form":
-        return problems + semantic_form_problems(plain)
-    form_view, form_problem = _form_view(form)
-    return problems + form_problem + semantic_flow_problems(plain, form_view)
-
-
-def semantic_form_problems(plain: dict[str, Any]) -> list[Problem]:
-    """Return the semantic problems of an upgraded form document."""
-    return form_problems(plain) + form_condition_problems(plain)
-
-
-def semantic_flow_problems(plain: dict[str, Any], form: FormView | None) -> list[Problem]:
-    """Return the semantic problems of an upgraded flow document."""
+        return (*found, *form_problems(plain), *form_condition_problems(plain)), None
+    form_view, form_problem = _form_view(form_data)
     view = FlowView(plain)
-    return graph_problems(view) + node_problems(view, form) + flow_condition_problems(plain, form)
+    semantic = [
+        *graph_problems(view),
+        *node_problems(view, form_view),
+        *flow_condition_problems(plain, form_view),
+    ]
+    return (*found, *form_problem, *semantic), numbering_series_of(plain)
 
 
-def _form_view(form: object | None) -> tuple[FormView | None, list[Problem]]:
-    if form is None:
+def _form_view(form_data: bytes | None) -> tuple[FormView | None, list[Problem]]:
+    if form_data is None:
         return None, []
-    form_problems_found = _validate(form, None)
-    _, plain = prepare(form)
-    if form_problems_found or not isinstance(plain, dict) or plain.get("kind") != "form":
-        count = len(form_problems_found) or 1
-        return None, [problem("", "flow.form_invalid", count=count)]
+    problems: Any = [problem("", "definition.not_json")]
+    plain = None
+    if form_data != _UNREADABLE:
+        problems, plain = _plain(form_data)
+        if plain is not None:
+            problems = _content_problems(form_data, None, 0)[0]
+    if problems or plain.get("kind") != "form":
+        return None, [problem("", "flow.form_invalid", count=len(problems) or 1)]
     return FormView(plain), []

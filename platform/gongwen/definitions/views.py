@@ -71,6 +71,7 @@ class FlowView:
         for edge in self.edges:
             if edge.source in self.by_id and edge.target in self.by_id:
                 self._outgoing.setdefault(edge.source, []).append(edge)
+        self._ancestors: dict[str, set[str]] = {}
         self.graph = Graph(
             self.by_id, ((e.source, e.target) for e in self.edges if e.source and e.target)
         )
@@ -82,6 +83,12 @@ class FlowView:
     def outgoing(self, node_id: str) -> list[EdgeRef]:
         """Return the edges leaving ``node_id``."""
         return self._outgoing.get(node_id, [])
+
+    def ancestors(self, node_id: str) -> set[str]:
+        """Return the nodes from which ``node_id`` can be reached (itself included), cached."""
+        if node_id not in self._ancestors:
+            self._ancestors[node_id] = self.graph.reachable([node_id], backwards=True)
+        return self._ancestors[node_id]
 
     @property
     def start_ids(self) -> list[str]:
