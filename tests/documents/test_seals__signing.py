@@ -172,3 +172,24 @@ def test_an_ecdsa_seal_key_signs_and_verifies_too() -> None:
         sample_document_pdf(), seal=seal, signer=SIGNER, authorised_signer=SIGNER
     )
     assert verify_pdf(signed, trust_roots=[p.root]).status == VerificationStatus.VALID
+
+
+def test_an_encrypted_pdf_is_a_signing_error_not_a_crash() -> None:
+    from pyhanko.pdf_utils import generic, writer
+
+    from gongwen.documents.seals.exceptions import SigningFailed
+
+    out = writer.PdfFileWriter()
+    page = writer.PageObject(out.add_object(generic.StreamObject(stream_data=b"")), (0, 0, 9, 9))
+    out.insert_page(page)
+    out.encrypt("owner", "user")
+    buffer = io.BytesIO()
+    out.write(buffer)
+    with pytest.raises(SigningFailed):
+        seal_document(
+            buffer.getvalue(),
+            seal=make_seal(),
+            signer=SIGNER,
+            authorised_signer=SIGNER,
+            box=(1, 1, 5, 5),
+        )

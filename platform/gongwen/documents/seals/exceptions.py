@@ -23,6 +23,10 @@ class SealPlacementError(SealError, ValueError):
     """Raised when the seal's position cannot be found or is off the page."""
 
 
+class SigningFailed(SealError):
+    """Raised when the provider cannot sign this PDF (encrypted, malformed for signing …)."""
+
+
 class NotAPdf(SealError, ValueError):
     """Raised for input that is not a readable PDF."""
 

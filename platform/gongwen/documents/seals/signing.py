@@ -56,6 +56,8 @@ def seal_document(
         NotAPdf: ``pdf`` cannot be read.
         SealPlacementError: the page or the date cannot be found.
         UnknownSealProvider: the seal's provider is not registered.
+        SealKeyError: the seal's private key cannot be decrypted.
+        SigningFailed: the provider cannot sign this PDF (e.g. it is encrypted).
     """
     _check_signer(signer, authorised_signer)
     at = at or timezone.now()

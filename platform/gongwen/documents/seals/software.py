@@ -25,9 +25,11 @@ from PIL import Image
 from pyhanko.pdf_utils import layout
 from pyhanko.pdf_utils.images import PdfImage
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.diff_analysis import ModificationLevel
 from pyhanko.sign.fields import SigFieldSpec, SigSeedSubFilter
+from pyhanko.sign.general import SigningError
 from pyhanko.sign.signers import PdfSignatureMetadata, PdfSigner, SimpleSigner
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.status import SignatureCoverageLevel
@@ -36,6 +38,7 @@ from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 from pyhanko_certvalidator.util import get_pyca_cryptography_hash
 
+from gongwen.documents.seals.exceptions import SigningFailed
 from gongwen.documents.seals.keys import private_key_der
 from gongwen.documents.seals.verification import Verification, VerificationStatus, worst
 
@@ -82,7 +85,10 @@ class _LoadedKeySigner(SimpleSigner):
         self._key = key
 
     def sign_raw(self, data: bytes, digest_algorithm: str) -> bytes:
-        mechanism = self.get_signature_mechanism_for_digest(digest_algorithm).signature_algo
+        try:
+            mechanism = self.get_signature_mechanism_for_digest(digest_algorithm).signature_algo
+        except ValueError:  # mechanisms asn1crypto cannot name; pyHanko handles them below
+            mechanism = ""
         if isinstance(self._key, rsa.RSAPrivateKey) and mechanism == "rsassa_pkcs1v15":
             algorithm = get_pyca_cryptography_hash(digest_algorithm)
             return self._key.sign(data, padding.PKCS1v15(), algorithm)
@@ -120,8 +126,11 @@ class SoftwareSealProvider:
         signer = _TimedPdfSigner(
             meta, _signer(seal), stamp_style=_stamp_style(seal), new_field_spec=spec, at=at
         )
-        writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
-        return signer.sign_pdf(writer, bytes_reserved=_reserved_bytes(seal)).getvalue()
+        try:
+            writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+            return signer.sign_pdf(writer, bytes_reserved=_reserved_bytes(seal)).getvalue()
+        except (PdfError, SigningError) as exc:
+            raise SigningFailed(f"pyHanko could not sign this PDF: {exc}") from exc
 
     def verify(self, pdf: bytes, *, trust_roots: Sequence[x509.Certificate]) -> Verification:
         """Verify every signature of ``pdf`` (see :class:`SealProvider.verify`)."""
