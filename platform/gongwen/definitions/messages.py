@@ -34,10 +34,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "不支持的格式版本 {version}（当前为 {current}）。",
         "Unsupported schema_version {version} (current is {current}).",
     ),
-    "definition.upgrade_failed": (
-        "从版本 {version} 升级失败：{detail}。",
-        "Upgrading from version {version} failed: {detail}.",
-    ),
     "definition.internal_error": (
         "校验器内部错误（{detail}），请报告此问题。",
         "Internal validator error ({detail}); please report it.",
@@ -92,10 +88,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "flow.end_has_outgoing": (
         "结束节点不能有离开的连线。",
         "An end node cannot have outgoing edges.",
-    ),
-    "flow.dead_end": (
-        "节点 “{id}” 没有离开的连线。",
-        "Node “{id}” has no outgoing edge.",
     ),
     "flow.multiple_outgoing": (
         "节点 “{id}” 有多条离开的连线；分支请使用条件网关或并行网关。",
