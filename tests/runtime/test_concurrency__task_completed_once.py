@@ -68,3 +68,50 @@ def test_exactly_one_of_twenty_concurrent_approvals_succeeds(demo) -> None:
     approvals = TraceEntry.objects.filter(process=process, action="gongwen.task.approve")
     assert approvals.count() == 1
     assert Opinion.objects.get(task=task).revisions.count() == 1
+
+
+def _both(first, second) -> list[str]:
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def run(action) -> None:
+        try:
+            barrier.wait()
+            action.execute()
+            outcomes.append("ok")
+        except Conflict:
+            outcomes.append("conflict")
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(a,)) for a in (first, second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return outcomes
+
+
+def test_withdraw_racing_the_next_approver_lets_exactly_one_through(demo) -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("see test_exactly_one_of_twenty_concurrent_approvals_succeeds")
+    from gongwen.runtime.actions import Withdraw
+
+    people = demo["users"]
+    spec = chain(
+        "race-withdraw",
+        node("section", "approve", {"rule": "user", "username": "yangfan"}),
+        node("office", "approve", {"rule": "user", "username": "wujing"}),
+        node("sign", "approve", {"rule": "user", "username": "hetao"}),
+    )
+    for _round in range(5):
+        process = start(spec, people["huangmin"])
+        (section,) = open_at(process, "section")
+        Approve(section, people["yangfan"]).execute()
+        (office,) = open_at(process, "office")
+
+        outcomes = _both(Withdraw(section, people["yangfan"]), Approve(office, people["wujing"]))
+
+        assert sorted(outcomes) == ["conflict", "ok"]
+        where = sorted(t.node_id for t in open_at(process, "section") + open_at(process, "sign"))
+        assert where in (["section"], ["sign"])

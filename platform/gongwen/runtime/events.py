@@ -49,8 +49,6 @@ def record(
     if task is not None:
         audit_payload["task"] = task.pk
     audit_record = _audit_recorder()
-    if audit_record is None:
-        return entry
     audit_record(
         action,
         actor=actor,
@@ -62,15 +60,7 @@ def record(
 
 
 def _audit_recorder() -> Any:
-    """Return ``gongwen.audit.record`` (the audit engineer's API), or ``None`` before it exists.
+    """Return ``gongwen.audit.record``: the one place the runtime reaches the audit package."""
+    from gongwen.audit import record
 
-    The one place the runtime reaches the audit package, so wiring it is a one-line change.
-    """
-    try:
-        from gongwen.audit import record
-    except ImportError:
-        try:
-            from gongwen.audit.recording import record
-        except ImportError:  # pragma: no cover - only before the audit package lands
-            return None
     return record
