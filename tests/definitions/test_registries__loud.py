@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from jsonschema.exceptions import SchemaError
 
+from gongwen.definitions import validate
 from gongwen.definitions.exceptions import AlreadyRegistered, NotRegistered
 from gongwen.definitions.registries import (
     AssigneeRule,
@@ -58,3 +60,40 @@ def test_a_second_numbering_lookup_is_refused_and_the_first_kept():
         with pytest.raises(AlreadyRegistered):
             register_numbering_series_lookup(lambda key: True)
         assert numbering_series_exists("a") and not numbering_series_exists("b")
+
+
+def test_a_rule_with_a_broken_parameter_schema_is_refused_at_registration():
+    with pytest.raises(SchemaError):
+        register_assignee_rule(AssigneeRule("broken", {"type": "nonsense"}))
+    assert "broken" not in assignee_rules
+
+
+def test_a_plugin_rule_is_accepted_in_definitions_once_registered(basic_flow, basic_form):
+    basic_flow["nodes"][1]["assignee"] = {"rule": "duty_officer", "shift": "night"}
+    assert [p.code for p in validate(basic_flow, form=basic_form)] == ["flow.unknown_assignee_rule"]
+    schema = {"type": "object", "properties": {"shift": {"enum": ["day", "night"]}}}
+    register_assignee_rule(AssigneeRule("duty_officer", schema))
+    try:
+        assert validate(basic_flow, form=basic_form) == []
+        basic_flow["nodes"][1]["assignee"]["shift"] = "noon"
+        assert [(p.code, p.pointer) for p in validate(basic_flow, form=basic_form)] == [
+            ("flow.assignee_param_invalid", "/nodes/1/assignee/shift")
+        ]
+    finally:
+        assignee_rules.unregister("duty_officer")
+    basic_flow["nodes"][1]["assignee"]["shift"] = "night"
+    assert [p.code for p in validate(basic_flow, form=basic_form)] == ["flow.unknown_assignee_rule"]
+
+
+def test_every_unknown_parameter_is_reported():
+    from gongwen.definitions.node_checks import node_problems
+    from gongwen.definitions.views import FlowView
+
+    flow = {
+        "nodes": [{"id": "a", "type": "approve", "assignee": {"rule": "initiator", "x": 1, "y": 2}}]
+    }
+    found = [(p.code, p.pointer) for p in node_problems(FlowView(flow), None)]
+    assert found == [
+        ("flow.assignee_param_invalid", "/nodes/0/assignee/x"),
+        ("flow.assignee_param_invalid", "/nodes/0/assignee/y"),
+    ]

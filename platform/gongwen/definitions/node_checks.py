@@ -80,20 +80,7 @@ def _assignee(assignee: Any, at: tuple, form: FormView | None) -> list[Problem]:
     validator = _params_validator(rule)
     found = []
     for error in [] if validator.is_valid(params) else validator.iter_errors(params):
-        path = list(error.absolute_path)
-        if error.validator == "required":
-            for missing in error.validator_value:
-                if missing not in error.instance:
-                    found.append(
-                        problem(
-                            pointer(*at), "flow.assignee_param_missing", rule=name, name=missing
-                        )
-                    )
-        else:
-            extra = _extra_key(error)
-            where = pointer(*at, *path, *([extra] if extra else []))
-            param = (path[:1] or [extra or ""])[0]
-            found.append(problem(where, "flow.assignee_param_invalid", rule=name, name=param))
+        found += _param_problems(error, at, name)
     if form is not None and not found:
         found += _field_params(rule.field_params, params, at, form, name)
     return found
@@ -111,11 +98,25 @@ def _params_validator(rule: AssigneeRule) -> Draft202012Validator:
 _VALIDATORS: dict[int, tuple[AssigneeRule, Draft202012Validator]] = {}
 
 
-def _extra_key(error: Any) -> str | None:
-    if error.validator != "additionalProperties" or not isinstance(error.instance, dict):
-        return None
-    declared = error.schema.get("properties", {})
-    return next((k for k in error.instance if k not in declared), None)
+def _param_problems(error: Any, at: tuple, rule: str) -> list[Problem]:
+    """Return the problems one parameter-schema error stands for."""
+    path = list(error.absolute_path)
+    instance = error.instance if isinstance(error.instance, dict) else {}
+    if error.validator == "required":
+        return [
+            problem(pointer(*at, *path), "flow.assignee_param_missing", rule=rule, name=missing)
+            for missing in error.validator_value
+            if missing not in instance
+        ]
+    if error.validator == "additionalProperties":
+        declared = error.schema.get("properties", {})
+        return [
+            problem(pointer(*at, *path, key), "flow.assignee_param_invalid", rule=rule, name=key)
+            for key in instance
+            if key not in declared
+        ]
+    name = path[0] if path else ""
+    return [problem(pointer(*at, *path), "flow.assignee_param_invalid", rule=rule, name=name)]
 
 
 def _field_params(

@@ -20,6 +20,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
+from jsonschema import Draft202012Validator
+
 from gongwen.definitions.exceptions import AlreadyRegistered, NotRegistered
 
 T = TypeVar("T")
@@ -100,7 +102,14 @@ assignee_rules: Registry[AssigneeRule] = Registry("assignee rule")
 
 
 def register_assignee_rule(rule: AssigneeRule) -> AssigneeRule:
-    """Register ``rule`` with the validator (raises ``AlreadyRegistered`` on a taken name)."""
+    """Register ``rule`` with the validator.
+
+    Raises:
+        AlreadyRegistered: the name is taken.
+        jsonschema.exceptions.SchemaError: ``rule.params_schema`` is not a valid JSON Schema
+            (a broken plugin fails at start-up, not when a definition is validated).
+    """
+    Draft202012Validator.check_schema(rule.params_schema)
     return assignee_rules.register(rule.name, rule)
 
 
