@@ -164,7 +164,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("GONGWEN_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # pyHanko logs a traceback for every untrusted/modified PDF it verifies: an expected
+        # outcome our verify service reports, not an error of ours.
+        "pyhanko": {"level": "ERROR"},
+    },
 }
 
 # viewflow's autoregister only adds its site/Turbo middleware for its own views, which Gongwen
