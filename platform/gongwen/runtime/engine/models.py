@@ -11,8 +11,13 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from viewflow.workflow.fields import FlowReferenceField, TaskReferenceField
 from viewflow.workflow.models import AbstractProcess, AbstractTask
 from viewflow.workflow.status import STATUS
+
+#: Room for the longest reference a valid definition can produce (keys of 63 and node ids of
+#: 64 characters, escaped by ``naming.encode``); viewflow's default 250 is not enough.
+REF_LENGTH = 1000
 
 #: Task statuses that still wait for someone (or something).
 OPEN_STATUSES = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED)
@@ -33,6 +38,7 @@ class Outcome(models.TextChoices):
 class Process(AbstractProcess):
     """One running (or finished) instance of a published definition version."""
 
+    flow_class = FlowReferenceField(_("flow"), max_length=REF_LENGTH)
     definition_key = models.CharField(_("definition"), max_length=64, db_index=True)
     definition_version = models.PositiveIntegerField(_("definition version"))
     title = models.CharField(_("title"), max_length=200, blank=True)
@@ -64,6 +70,7 @@ class Task(AbstractTask):
     """One unit of work of a process: a person's 待办, or a step the engine ran."""
 
     process = models.ForeignKey(Process, verbose_name=_("process"), on_delete=models.CASCADE)
+    flow_task = TaskReferenceField(_("node"), max_length=REF_LENGTH)
     # viewflow's own Task (installed with viewflow.workflow) takes the default reverse names.
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
