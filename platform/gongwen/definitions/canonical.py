@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator
 from typing import Any
 
 
@@ -44,3 +45,35 @@ def pair_hash(form: Any, flow: Any) -> str:
 def canonical_file_text(value: Any) -> str:
     """Return ``value`` as definition file text: sorted keys, 2-space indent, final newline."""
     return json.dumps(value, sort_keys=True, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def has_unstorable_text(value: Any) -> bool:
+    """Return whether a string in ``value`` (keys too) holds NUL or a lone surrogate.
+
+    Neither can be stored everywhere (PostgreSQL ``jsonb`` rejects both) nor hashed as UTF-8.
+    ``value`` must already be within the definition depth limit (the walk is iterative).
+    """
+    return any(_unstorable(text) for text in _strings(value))
+
+
+def _strings(value: Any) -> Iterator[str]:
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            yield item
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list | tuple):
+            stack.extend(item)
+
+
+def _unstorable(text: str) -> bool:
+    if "\x00" in text:
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False

@@ -17,14 +17,12 @@ from __future__ import annotations
 
 import dataclasses
 import threading
-from collections.abc import Iterator
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
 from django.db import transaction
-from django.db.models import Max
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils import timezone
@@ -38,7 +36,7 @@ from gongwen.definitions import (
     upgrade,
     validate,
 )
-from gongwen.definitions.canonical import canonical_hash, pair_hash
+from gongwen.definitions.canonical import canonical_hash, has_unstorable_text, pair_hash
 from gongwen.definitions.exceptions import InvalidDefinition
 from gongwen.definitions.limits import within_limits
 from gongwen.definitions.models import DefinitionVersion, DocumentType, Draft
@@ -102,7 +100,7 @@ def _check_storable(value: Any, root: str) -> list[Problem]:
     problems, _plain = within_limits(value)
     if problems:
         return [_rebase(p, root) for p in problems]
-    if any(_unstorable(text) for text in _strings(value)):
+    if has_unstorable_text(value):
         return [
             _problem(
                 root,
@@ -112,30 +110,6 @@ def _check_storable(value: Any, root: str) -> list[Problem]:
             )
         ]
     return []
-
-
-def _strings(value: Any) -> Iterator[str]:
-    """Yield every string in ``value``, keys included (depth already limited)."""
-    stack = [value]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, str):
-            yield item
-        elif isinstance(item, dict):
-            stack.extend(item.keys())
-            stack.extend(item.values())
-        elif isinstance(item, list | tuple):
-            stack.extend(item)
-
-
-def _unstorable(text: str) -> bool:
-    if "\x00" in text:
-        return True
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return True
-    return False
 
 
 def check_pair(key: str, form: Any, flow: Any) -> list[Problem]:
@@ -345,11 +319,6 @@ def latest(key: str, *, include_retired: bool = False) -> DefinitionVersion | No
     if not include_retired:
         versions = versions.active()
     return versions.select_related("document_type").order_by("-version").first()
-
-
-def next_version_number(doc_type: DocumentType) -> int:
-    """Return the number the next publish of ``doc_type`` would get (informational only)."""
-    return (doc_type.versions.aggregate(m=Max("version"))["m"] or 0) + 1
 
 
 # --- Specs: compiled once per (key, version); versions are immutable, so never stale. ---
