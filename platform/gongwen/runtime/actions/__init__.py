@@ -6,6 +6,7 @@ audit event in the same transaction, and sends :data:`gongwen.runtime.signals.pr
 after commit.
 """
 
+from gongwen.runtime.actions.add_signer import AddSigner
 from gongwen.runtime.actions.approve import Approve
 from gongwen.runtime.actions.base import ActionResult
 from gongwen.runtime.actions.reject import Reject
@@ -16,6 +17,7 @@ from gongwen.runtime.actions.withdraw import Withdraw
 
 __all__ = [
     "ActionResult",
+    "AddSigner",
     "Approve",
     "Reject",
     "ReturnTo",

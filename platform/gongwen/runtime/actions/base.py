@@ -17,7 +17,9 @@ from gongwen.runtime.opinions import MAX_OPINION_LENGTH, save_opinion
 from gongwen.runtime.signals import process_changed
 
 #: Actions a node allows when its definition lists none.
-DEFAULT_NODE_ACTIONS = frozenset({"approve", "reject", "return_to", "withdraw", "transfer"})
+DEFAULT_NODE_ACTIONS = frozenset(
+    {"approve", "reject", "return_to", "withdraw", "transfer", "add_signer"}
+)
 
 
 @dataclass

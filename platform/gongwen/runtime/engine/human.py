@@ -124,6 +124,9 @@ class HumanTask(mixins.NextNodeMixin, Node):
     def batch_decided(self, task: Any) -> bool:
         """Return whether the batch ``task`` belongs to has decided (after ``task`` approved)."""
         mode = self.spec.mode
+        if task.data.get("added") or task.data.get("has_added"):
+            # 加签: the added signers and whoever added them must all approve.
+            return not self.batch_tasks(task).filter(status__in=OPEN_STATUSES).exists()
         if mode in (ApprovalMode.SINGLE, ApprovalMode.ANY):
             return True
         if mode == ApprovalMode.SEQUENTIAL:

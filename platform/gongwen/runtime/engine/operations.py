@@ -125,6 +125,39 @@ def open_tasks_in_scope(process: Process, token: str, prefix: str = "") -> Query
     return open_tasks(process).filter(scope)
 
 
+def add_to_batch(task: Task, assignments: list) -> list[Task]:
+    """Add one task per assignment to ``task``'s batch (加签); the batch then needs them all.
+
+    For single/any nodes the adder claims the node: the other candidates' tasks are cancelled.
+    """
+    node: HumanTask = task.flow_task
+    if node.spec.mode in (ApprovalMode.SINGLE, ApprovalMode.ANY):
+        others = node.batch_tasks(task).filter(status__in=OPEN_STATUSES).exclude(pk=task.pk)
+        candidates = [t.pk for t in others if not t.data.get("added")]
+        cancel_tasks(Task.objects.filter(pk__in=candidates), Outcome.SUPERSEDED)
+    if task.status in OPEN_STATUSES:
+        task.data = {**task.data, "has_added": True}
+        task.save(update_fields=["data"])
+    added = [
+        Task(
+            process_id=task.process_id,
+            flow_task=task.flow_task,
+            token=task.token,
+            batch=task.batch,
+            owner=a.user,
+            on_behalf_of=a.on_behalf_of,
+            status=STATUS.ASSIGNED,
+            assigned=now(),
+            data={"added": True},
+        )
+        for a in assignments
+    ]
+    for new in added:
+        new.save()
+        new.previous.add(task)
+    return added
+
+
 def cancel_tasks(tasks: QuerySet[Task], outcome: str = "") -> int:
     """Cancel the given open tasks in one statement; return how many."""
     return tasks.update(status=STATUS.CANCELED, finished=now(), outcome=outcome)
