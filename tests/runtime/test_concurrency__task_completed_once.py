@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 import threading
+from pathlib import Path
 
 import pytest
 from django.db import connection, connections
@@ -14,8 +19,6 @@ from tests.runtime.helpers import open_at, start
 from tests.runtime.specs import chain, node
 
 RACERS = 20
-
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
 def _race(task_id: int, actor) -> list[str]:
@@ -45,13 +48,11 @@ def _race(task_id: int, actor) -> list[str]:
     return outcomes
 
 
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
 def test_exactly_one_of_twenty_concurrent_approvals_succeeds(demo) -> None:
     if connection.vendor != "postgresql":
-        pytest.skip(
-            "SQLite serialises writers with IMMEDIATE transactions on a file database; the "
-            "in-memory shared-cache test database answers 'table is locked' at once instead "
-            "of waiting, so a thread race there tests SQLite's cache, not the runtime"
-        )
+        pytest.skip("the SQLite race runs in a child process on a file database (next test)")
     people = demo["users"]
     spec = chain(
         "race",
@@ -68,6 +69,31 @@ def test_exactly_one_of_twenty_concurrent_approvals_succeeds(demo) -> None:
     approvals = TraceEntry.objects.filter(process=process, action="gongwen.task.approve")
     assert approvals.count() == 1
     assert Opinion.objects.get(task=task).revisions.count() == 1
+
+
+def test_exactly_one_of_twenty_concurrent_approvals_succeeds_on_a_sqlite_file(tmp_path) -> None:
+    """Threads cannot share SQLite's in-memory test database (shared-cache locks fail at once
+    instead of waiting), so the race runs in a child process on a file database with the
+    project's real settings: ``BEGIN IMMEDIATE`` serialises the writers."""
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite-only; the PostgreSQL race is the test above")
+    env = {**os.environ, "GONGWEN_VAR_DIR": str(tmp_path), "GONGWEN_SECRET_KEY": "race-test"}
+    env.pop("DATABASE_URL", None)
+    run = subprocess.run(  # noqa: S603 - our own script, fixed arguments
+        [sys.executable, str(Path(__file__).with_name("race_approvers.py")), str(RACERS)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    result = json.loads(run.stdout.strip().splitlines()[-1])
+    assert result == {
+        "outcomes": ["conflict"] * (RACERS - 1) + ["ok"],
+        "next_tasks": 1,
+        "approvals": 1,
+    }
 
 
 def _both(first, second) -> list[str]:
@@ -92,9 +118,11 @@ def _both(first, second) -> list[str]:
     return outcomes
 
 
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
 def test_withdraw_racing_the_next_approver_lets_exactly_one_through(demo) -> None:
     if connection.vendor != "postgresql":
-        pytest.skip("see test_exactly_one_of_twenty_concurrent_approvals_succeeds")
+        pytest.skip("threads cannot share SQLite's in-memory test database")
     from gongwen.runtime.actions import Withdraw
 
     people = demo["users"]
