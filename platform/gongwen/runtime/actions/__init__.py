@@ -12,6 +12,7 @@ from gongwen.runtime.actions.base import ActionResult
 from gongwen.runtime.actions.reject import Reject
 from gongwen.runtime.actions.return_to import ReturnTo
 from gongwen.runtime.actions.start import StartProcess
+from gongwen.runtime.actions.terminate import Terminate
 from gongwen.runtime.actions.transfer import Transfer
 from gongwen.runtime.actions.withdraw import Withdraw
 
@@ -22,6 +23,7 @@ __all__ = [
     "Reject",
     "ReturnTo",
     "StartProcess",
+    "Terminate",
     "Transfer",
     "Withdraw",
 ]

@@ -33,6 +33,7 @@ class Outcome(models.TextChoices):
     SKIPPED = "skipped", _("Skipped")
     COMPLETED = "completed", _("Completed")
     SUPERSEDED = "superseded", _("Superseded")
+    TERMINATED = "terminated", _("Terminated")
 
 
 class Process(AbstractProcess):
