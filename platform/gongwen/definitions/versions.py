@@ -115,10 +115,15 @@ def _check_storable(value: Any, root: str) -> list[Problem]:
 def check_pair(key: str, form: Any, flow: Any) -> list[Problem]:
     """Return every problem of ``form`` and ``flow`` as the pair of document type ``key``.
 
-    Runs the one validator on the form and on the flow (checked against the form), and adds the
-    pair's own rule: both documents carry the document type's key. Pointers are rebased onto
+    Checks the key, runs the one validator on the form and on the flow (checked against the
+    form), and adds the pair's own rules: both documents carry the document type's key, each
+    in its place. Pointers are rebased onto
     ``{"form": …, "flow": …}``. Never raises for any JSON input.
     """
+    try:
+        check_key(key)
+    except InvalidDefinition as exc:
+        return list(exc.problems)
     problems = _check_storable(form, "/form") + _check_storable(flow, "/flow")
     if problems:
         return problems
@@ -234,7 +239,6 @@ def publish_documents(
     Raises:
         InvalidDefinition: see :func:`publish`.
     """
-    check_key(key)
     problems = check_pair(key, form, flow)
     if problems:
         raise InvalidDefinition(problems)
