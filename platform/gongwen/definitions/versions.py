@@ -36,7 +36,7 @@ from gongwen.definitions import (
     upgrade,
     validate,
 )
-from gongwen.definitions.canonical import canonical_hash, has_unstorable_text, pair_hash
+from gongwen.definitions.canonical import has_unstorable_text, pair_hash
 from gongwen.definitions.exceptions import InvalidDefinition
 from gongwen.definitions.limits import within_limits
 from gongwen.definitions.models import DefinitionVersion, DocumentType, Draft
@@ -332,15 +332,11 @@ _cache_lock = threading.Lock()
 
 
 def _compile(found: DefinitionVersion) -> tuple[FormSpec, FlowSpec]:
-    form_spec = compile_form(found.form)
-    form_spec = dataclasses.replace(
-        form_spec, version=found.version, content_hash=canonical_hash(found.form)
-    )
-    flow_spec = compile_flow(found.flow, found.form)
-    flow_spec = dataclasses.replace(
-        flow_spec, version=found.version, content_hash=found.content_hash
-    )
-    return form_spec, flow_spec
+    # The form spec keeps the compiler's hash of the form alone; the flow spec carries the
+    # version's hash (form and flow together), what identifies what a process runs on.
+    form_spec = compile_form(found.form, version=found.version)
+    flow_spec = compile_flow(found.flow, found.form, version=found.version)
+    return form_spec, dataclasses.replace(flow_spec, content_hash=found.content_hash)
 
 
 def _specs(key: str, version: int) -> tuple[FormSpec, FlowSpec]:
