@@ -59,11 +59,16 @@ def plan_assignments(
         return Plan(assignees=_explicit(explicit))
     if node.skippable_when_urgent and process.urgency == URGENT:
         return Plan(skip_reason="urgent")
-    people = resolve(node.assignee, AssigneeContext(process, node, previous_task))
+    context = AssigneeContext(process, node, previous_task)
+    people = resolve(node.assignee, context) if node.assignee is not None else []
     if not people:
         return _on_empty(node)
     scope = process.definition_key
-    return Plan(assignees=[with_delegation(person, scope) for person in people])
+    assignments: dict[int, Assignment] = {}
+    for person in people:  # one task per person, even if a delegation lands two on them
+        assignment = with_delegation(person, scope)
+        assignments.setdefault(assignment.user.pk, assignment)
+    return Plan(assignees=list(assignments.values()))
 
 
 def with_delegation(person: Any, scope: str) -> Assignment:

@@ -32,7 +32,11 @@ class AutoStep(Function):
 
 
 def is_automatic(spec: NodeSpec) -> bool:
-    """Return whether ``spec`` becomes an :class:`AutoStep`."""
+    """Return whether ``spec`` becomes an :class:`AutoStep` (not a person's task)."""
+    from gongwen.runtime.steps import step_handlers
+
+    if step_handlers.performed_by_person(str(spec.type)):
+        return False
     return spec.type in (
         NodeType.CC,
         NodeType.NUMBER,

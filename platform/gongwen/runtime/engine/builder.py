@@ -29,6 +29,17 @@ from gongwen.runtime.engine.naming import RESUBMIT_NODE, flow_class_name, node_a
 from gongwen.runtime.exceptions import UnsupportedDefinition
 
 FLOWS_MODULE = "gongwen.runtime.engine.flows"
+#: Types that become a person's task (公文 steps only when registered as performed by a person).
+PERSON_TYPES = frozenset(
+    {
+        NodeType.APPROVE,
+        NodeType.HANDLE,
+        NodeType.NUMBER,
+        NodeType.SEAL,
+        NodeType.DISPATCH,
+        NodeType.ARCHIVE,
+    }
+)
 
 
 def build_flow_class(spec: FlowSpec) -> type[Flow]:
@@ -50,10 +61,10 @@ def build_flow_class(spec: FlowSpec) -> type[Flow]:
 def _make_node(node: NodeSpec) -> Any:
     if node.type == NodeType.START:
         return ProgrammaticStart(node)
-    if node.type in (NodeType.APPROVE, NodeType.HANDLE):
-        return HumanTask(node)
     if is_automatic(node):
         return AutoStep(node)
+    if node.type in PERSON_TYPES:
+        return HumanTask(node)
     if node.type == NodeType.EXCLUSIVE:
         return Exclusive(node)
     if node.type == NodeType.PARALLEL:

@@ -15,7 +15,7 @@ from django.utils.timezone import now
 from viewflow.workflow.status import PROCESS, STATUS
 from viewflow.workflow.token import Token
 
-from gongwen.definitions.specs import ApprovalMode, FlowSpec, NodeSpec
+from gongwen.definitions.specs import ApprovalMode, FlowSpec, NodeSpec, NodeType
 from gongwen.runtime.engine.flows import flow_class_for
 from gongwen.runtime.engine.human import HumanTask
 from gongwen.runtime.engine.models import OPEN_STATUSES, Outcome, Process, Task
@@ -85,6 +85,10 @@ def complete_task(task: Task, actor: Any, outcome: str = Outcome.APPROVED) -> De
     if node.spec.mode == ApprovalMode.RATIO and not node.ratio_met(task):
         return Decision.RATIO_FAILED
     cancel_tasks(node.batch_tasks(task).filter(status__in=OPEN_STATUSES))
+    if node.spec.type not in (NodeType.APPROVE, NodeType.HANDLE):
+        from gongwen.runtime.steps import run_person_step
+
+        run_person_step(node.spec, task.process, task)
     activation.activate_next()
     return Decision.MOVED_ON
 
