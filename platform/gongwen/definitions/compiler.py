@@ -46,14 +46,14 @@ def compile_form(doc: object, *, version: int = 0) -> FormSpec:
     Raises:
         InvalidDefinition: ``validate(doc)`` found problems (all of them are attached).
     """
-    plain = _valid(doc, None, "form")
+    plain, digest = _valid(doc, None, "form")
     return FormSpec(
         key=plain["key"],
         version=version,
         data_schema=frozen_map(form_data_schema(plain["fields"])),
         fields=frozen_map({f["name"]: _field(f) for f in plain["fields"]}),
         rules=tuple(_rule(r) for r in plain.get("rules", [])),
-        content_hash=content_hash(plain),
+        content_hash=digest,
         name=frozen_map(plain["name"]),
         ui_schema=frozen_map(plain.get("ui_schema", {})),
     )
@@ -70,7 +70,7 @@ def compile_flow(doc: object, form: object | None, *, version: int = 0) -> FlowS
     Raises:
         InvalidDefinition: ``validate(doc, form=form)`` found problems.
     """
-    plain = _valid(doc, form, "flow")
+    plain, digest = _valid(doc, form, "flow")
     document = plain.get("document")
     return FlowSpec(
         key=plain["key"],
@@ -80,7 +80,7 @@ def compile_flow(doc: object, form: object | None, *, version: int = 0) -> FlowS
         nodes=frozen_map({n["id"]: _node(n) for n in plain["nodes"]}),
         edges=tuple(_edge(e) for e in plain["edges"]),
         document=_document(document) if document else None,
-        content_hash=content_hash(plain),
+        content_hash=digest,
     )
 
 
@@ -89,13 +89,15 @@ def content_hash(plain: Any) -> str:
     return hashlib.sha256(canonical_bytes(plain)).hexdigest()
 
 
-def _valid(doc: object, form: object | None, kind: str) -> dict[str, Any]:
-    problems, plain = validated(doc, form, plain=True)
+def _valid(doc: object, form: object | None, kind: str) -> tuple[dict[str, Any], str]:
+    """Return the upgraded plain copy of valid ``doc`` and its content hash."""
+    problems, plain, canonical = validated(doc, form)
     if problems:
         raise InvalidDefinition(problems)
     if plain.get("kind") != kind:
         raise InvalidDefinition([_kind_problem(kind)])
-    return plain
+    digest = hashlib.sha256(canonical).hexdigest() if canonical else content_hash(plain)
+    return plain, digest
 
 
 def _kind_problem(kind: str) -> Problem:

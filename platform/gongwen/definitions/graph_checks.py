@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
 from gongwen.definitions.problems import Problem, pointer, problem
 from gongwen.definitions.views import FlowView
 
@@ -151,11 +149,11 @@ def _joins(view: FlowView) -> list[Problem]:
     found = []
     splits = {n.id for n in view.of_type("parallel")}
     for join in view.of_type("join"):
-        sources = [s for s in view.graph.predecessors.get(join.id or "", [])]
+        sources = list(dict.fromkeys(view.graph.predecessors.get(join.id or "", [])))
         common: set[str] | None = None
-        for source in Counter(sources):
-            ancestors = view.graph.reachable([source], backwards=True)
-            common = ancestors if common is None else common & ancestors
+        for source in sources:
+            ancestors = view.ancestors(source)
+            common = set(ancestors) if common is None else common & ancestors
         if len(sources) < 2 or not (common or set()) & splits:
             found.append(
                 problem(pointer("nodes", join.index), "flow.join_without_split", id=join.id)
@@ -171,8 +169,8 @@ def _splits(view: FlowView) -> list[Problem]:
         targets = [e.target for e in view.outgoing(split.id or "") if e.target]
         common: set[str] | None = None
         for target in dict.fromkeys(targets):
-            reach = view.graph.reachable([target])
-            common = reach if common is None else common & reach
+            reach = view.descendants(target)
+            common = set(reach) if common is None else common & reach
         if not targets or not (common or set()) & joins:
             found.append(
                 problem(pointer("nodes", split.index), "flow.split_without_join", id=split.id)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+import fastjsonschema
 from jsonschema import Draft202012Validator
 
 from gongwen.definitions.durations import parse_duration
@@ -77,25 +79,45 @@ def _assignee(assignee: Any, at: tuple, form: FormView | None) -> list[Problem]:
         return [problem(pointer(*at, "rule"), "flow.unknown_assignee_rule", rule=name)]
     rule = assignee_rules.get(name)
     params = {k: v for k, v in assignee.items() if k != "rule"}
-    validator = _params_validator(rule)
     found = []
-    for error in [] if validator.is_valid(params) else validator.iter_errors(params):
-        found += _param_problems(error, at, name)
+    if not _params_valid(rule, params):
+        for error in _params_validator(rule).iter_errors(params):
+            found += _param_problems(error, at, name)
     if form is not None and not found:
         found += _field_params(rule.field_params, params, at, form, name)
     return found
 
 
 def _params_validator(rule: AssigneeRule) -> Draft202012Validator:
-    """Return the (cached) validator of ``rule``'s parameters."""
+    """Return the (cached) jsonschema validator of ``rule``'s parameters: the authority."""
+    return _compiled(rule)[0]
+
+
+def _params_valid(rule: AssigneeRule, params: dict[str, Any]) -> bool:
+    """Return whether ``params`` are valid, by the fast validator when it compiled."""
+    validator, fast = _compiled(rule)
+    if fast is None:
+        return validator.is_valid(params)
+    try:
+        fast(params)
+    except Exception:  # rejected (or the fast path failed): jsonschema decides, as in schemas.py
+        return False
+    return True
+
+
+def _compiled(rule: AssigneeRule) -> tuple[Draft202012Validator, Callable[[Any], Any] | None]:
     cached = _VALIDATORS.get(id(rule))
     if cached is None or cached[0] is not rule:
-        cached = (rule, Draft202012Validator(rule.params_schema))
+        try:
+            fast = fastjsonschema.compile(rule.params_schema, handlers={}, use_default=False)
+        except Exception:  # a plugin schema fastjsonschema cannot compile: jsonschema only
+            fast = None
+        cached = (rule, Draft202012Validator(rule.params_schema), fast)
         _VALIDATORS[id(rule)] = cached
-    return cached[1]
+    return cached[1], cached[2]
 
 
-_VALIDATORS: dict[int, tuple[AssigneeRule, Draft202012Validator]] = {}
+_VALIDATORS: dict[int, tuple[AssigneeRule, Draft202012Validator, Any]] = {}
 
 
 def _param_problems(error: Any, at: tuple, rule: str) -> list[Problem]:

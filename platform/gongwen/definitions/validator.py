@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from gongwen.definitions.conditions import flow_condition_problems, form_condition_problems
 from gongwen.definitions.form_checks import form_problems
@@ -47,23 +47,35 @@ def validate(doc: object, *, form: object | None = None) -> list[Problem]:
     Returns:
         The problems in a stable order: limits, version, schema, semantics, numbering series.
     """
-    return validated(doc, form)[0]
+    return validated(doc, form).problems
 
 
-def validated(
-    doc: object, form: object | None, *, plain: bool = False
-) -> tuple[list[Problem], Any]:
-    """Return ``(problems, upgraded plain copy)``; the copy only if asked and there are none.
+def validated(doc: object, form: object | None) -> Validated:
+    """Return ``doc``'s problems and, when there are none, its upgraded plain copy.
 
     This is :func:`validate` for callers that go on to read the document (the compiler): the
-    document is serialised and checked once.
+    document is serialised and checked once. ``canonical`` is the canonical JSON of the
+    returned copy, or ``None`` when an upgrade changed it.
     """
     try:
         problems, data = _validate(doc, form)
-        return problems, (_plain(data)[1] if plain and not problems and data else None)
+        if problems or data is None:
+            return Validated(problems, None, None)
+        plain = plain_copy(data)
+        current = plain.get("schema_version") == CURRENT_VERSION
+        return Validated([], run_chain(plain), data if current else None)
     except Exception as exc:  # the contract is "never raises": report the bug, don't hide it
         logger.exception("definition validator failed")
-        return [problem("", "definition.internal_error", detail=type(exc).__name__)], None
+        found = problem("", "definition.internal_error", detail=type(exc).__name__)
+        return Validated([found], None, None)
+
+
+class Validated(NamedTuple):
+    """What :func:`validated` returns."""
+
+    problems: list[Problem]
+    plain: Any
+    canonical: bytes | None
 
 
 def prepare(doc: object) -> tuple[list[Problem], Any]:

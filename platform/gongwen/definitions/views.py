@@ -72,6 +72,7 @@ class FlowView:
             if edge.source in self.by_id and edge.target in self.by_id:
                 self._outgoing.setdefault(edge.source, []).append(edge)
         self._ancestors: dict[str, set[str]] = {}
+        self._descendants: dict[str, set[str]] = {}
         self.graph = Graph(
             self.by_id, ((e.source, e.target) for e in self.edges if e.source and e.target)
         )
@@ -89,6 +90,12 @@ class FlowView:
         if node_id not in self._ancestors:
             self._ancestors[node_id] = self.graph.reachable([node_id], backwards=True)
         return self._ancestors[node_id]
+
+    def descendants(self, node_id: str) -> set[str]:
+        """Return the nodes reachable from ``node_id`` (itself included), cached."""
+        if node_id not in self._descendants:
+            self._descendants[node_id] = self.graph.reachable([node_id])
+        return self._descendants[node_id]
 
     @property
     def start_ids(self) -> list[str]:
