@@ -80,3 +80,21 @@ def test_withdraw_inside_an_undecided_countersign_takes_back_only_ones_own_vote(
     assert positions(process) == [("sign", "hetao"), ("sign", "wujing")]
     Approve(open_at(process, "sign")[0], people["hetao"]).execute()
     assert positions(process) == [("sign", "wujing")]
+
+
+def test_withdraw_is_refused_where_the_definition_does_not_offer_it(people) -> None:
+    spec = chain(
+        "withdraw-not-offered",
+        node(
+            "section",
+            "approve",
+            {"rule": "department_head", "of": "initiator"},
+            actions=["approve", "return_to"],
+        ),
+        node("office", "approve", {"rule": "user", "username": "wujing"}),
+    )
+    process = start(spec, people["huangmin"])
+    done = open_at(process, "section")[0]
+    Approve(done, people["yangfan"]).execute()
+    with pytest.raises(NotPermitted):
+        Withdraw(done, people["yangfan"]).execute()

@@ -72,6 +72,9 @@ class Withdraw:
             raise Conflict()
         if task.process.finished is not None:
             raise Conflict(NEXT_ACTED)
+        offered = task.flow_task.spec.actions
+        if is_human(task) and offered and self.code not in offered:
+            raise NotPermitted(_("This step does not allow that action."))
         self.to_cancel = _open_followers(task)
 
     def apply(self, task: Task) -> ActionResult:
