@@ -165,3 +165,66 @@ def test_end_finishes_the_process_only_when_nothing_else_is_open(people) -> None
     Approve(open_at(process, "a")[0], people["wujing"]).execute()
     process.refresh_from_db()
     assert process.status == STATUS.DONE and process.finished is not None
+
+
+def test_flow_started_is_sent_once_with_the_saved_process_and_start_task(people) -> None:
+    from viewflow.workflow.signals import flow_started
+
+    seen = []
+
+    def listener(sender, process, task, **kwargs) -> None:
+        seen.append((sender, process.pk, task.pk, task.status))
+
+    flow_started.connect(listener)
+    try:
+        spec = chain("seam-signal", node("a", "approve", {"rule": "user", "username": "wujing"}))
+        process = start(spec, people["huangmin"])
+    finally:
+        flow_started.disconnect(listener)
+    start_task = Task.objects.get(process=process, node_id="start")
+    assert seen == [(process.flow_class, process.pk, start_task.pk, STATUS.DONE)]
+
+
+def test_activate_next_runs_gateways_and_automatic_steps_through_to_the_next_person(
+    people,
+) -> None:
+    spec = flow(
+        "seam-chain",
+        [
+            node("start", "start"),
+            node("a", "approve", {"rule": "user", "username": "wujing"}),
+            node("route", "exclusive"),
+            node("num", "number"),
+            node("copy", "cc", {"rule": "user", "username": "hetao"}),
+            node("b", "approve", {"rule": "user", "username": "hetao"}),
+            node("end", "end"),
+        ],
+        [
+            ("start", "a"),
+            ("a", "route"),
+            ("route", "num", {"default": True}),
+            ("num", "copy"),
+            ("copy", "b"),
+            ("b", "end"),
+        ],
+    )
+    process = start(spec, people["huangmin"])
+    Approve(open_at(process, "a")[0], people["wujing"]).execute()
+    done = Task.objects.filter(process=process, status=STATUS.DONE).order_by("pk")
+    assert [t.node_id for t in done] == ["start", "a", "route", "num", "copy"]
+    assert [t.node_id for t in open_at(process, "b")] == ["b"]
+
+
+def test_a_process_whose_definition_is_gone_fails_loudly_not_silently(people, monkeypatch) -> None:
+    from viewflow.workflow.fields import import_flow_by_ref
+
+    from gongwen.runtime.engine import flows
+    from gongwen.runtime.exceptions import DefinitionNotFound
+
+    monkeypatch.setattr(flows, "_classes", {})
+    import_flow_by_ref.cache_clear()
+    try:
+        with pytest.raises(DefinitionNotFound):
+            import_flow_by_ref("runtime/engine.flows.Def_never_2d_published_v9")
+    finally:
+        import_flow_by_ref.cache_clear()
