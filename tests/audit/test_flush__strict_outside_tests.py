@@ -7,19 +7,19 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
-from gongwen.audit.management.commands import flush as audit_flush
 from gongwen.audit.models import AuditChainHead, AuditEvent
 from gongwen.audit.recording import record
 from gongwen.audit.triggers import missing_triggers
+from gongwen.management.commands import flush as gongwen_flush
 
 
 @pytest.fixture
 def production(monkeypatch) -> None:
-    monkeypatch.setattr(audit_flush, "in_test_environment", lambda: False)
+    monkeypatch.setattr(gongwen_flush, "in_test_environment", lambda: False)
 
 
 def test_pytest_runs_inside_djangos_test_environment() -> None:
-    assert audit_flush.in_test_environment()
+    assert gongwen_flush.in_test_environment()
 
 
 @pytest.mark.django_db

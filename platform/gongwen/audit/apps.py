@@ -10,3 +10,7 @@ class AuditConfig(AppConfig):
     name = "gongwen.audit"
     label = "audit"
     verbose_name = _("Audit trail")
+
+    def ready(self) -> None:
+        """Register the app's protected table with :mod:`gongwen.protected_tables`."""
+        from gongwen.audit import triggers  # noqa: F401 (registers)

@@ -10,3 +10,7 @@ class DefinitionsConfig(AppConfig):
     name = "gongwen.definitions"
     label = "definitions"
     verbose_name = _("Definitions")
+
+    def ready(self) -> None:
+        """Register the app's protected table with :mod:`gongwen.protected_tables`."""
+        from gongwen.definitions.management import triggers  # noqa: F401 (registers)
