@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongwen.org.queries import delegate_for
 from gongwen.runtime.engine.models import OPEN_STATUSES
-from gongwen.runtime.engine.operations import is_human, lock_process, node_spec
+from gongwen.runtime.engine.operations import is_human, lock_process_of_task, node_spec
 from gongwen.runtime.exceptions import Conflict, InvalidInput, NotFound, NotPermitted
 from gongwen.runtime.models import Task
 from gongwen.runtime.opinions import MAX_OPINION_LENGTH, save_opinion
@@ -94,12 +94,12 @@ class TaskAction:
 
     def load(self, *, lock: bool = False) -> Task:
         """Return the task (after locking its process when ``lock``)."""
-        process_id = Task.objects.filter(pk=self.task_id).values_list("process_id", flat=True)
-        if not process_id:
+        if lock and lock_process_of_task(self.task_id) is None:
             raise NotFound()
-        if lock:
-            lock_process(process_id[0])
-        return Task.objects.select_related("process", "owner").get(pk=self.task_id)
+        try:
+            return Task.objects.select_related("process", "owner").get(pk=self.task_id)
+        except Task.DoesNotExist:
+            raise NotFound() from None
 
     def validate(self, task: Task) -> None:
         """Check the actor holds the open task and the node allows this action."""

@@ -17,7 +17,7 @@ from gongwen.runtime.engine.operations import (
     RESUBMIT_NODE,
     cancel_tasks,
     is_human,
-    lock_process,
+    lock_process_of_task,
     reopen_node,
     reopen_task,
     token_of,
@@ -57,12 +57,12 @@ class Withdraw:
 
     def load(self, *, lock: bool = False) -> Task:
         """Return the task (after locking its process when ``lock``)."""
-        process_id = Task.objects.filter(pk=self.task_id).values_list("process_id", flat=True)
-        if not process_id:
+        if lock and lock_process_of_task(self.task_id) is None:
             raise NotFound()
-        if lock:
-            lock_process(process_id[0])
-        return Task.objects.select_related("process").get(pk=self.task_id)
+        try:
+            return Task.objects.select_related("process").get(pk=self.task_id)
+        except Task.DoesNotExist:
+            raise NotFound() from None
 
     def validate(self, task: Task) -> None:
         """Check the actor completed the task and nobody has acted on what followed."""

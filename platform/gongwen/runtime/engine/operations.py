@@ -54,6 +54,20 @@ def lock_process(process_id: int) -> Process:
     return Process.objects.select_for_update().get(pk=process_id)
 
 
+def lock_process_of_task(task_id: int) -> int | None:
+    """Lock the process ``task_id`` belongs to (one statement); return its id, or ``None``.
+
+    Read the task *after* this: a row read in the locking statement could be a stale version
+    once the lock is granted (only the locked process row is re-read by PostgreSQL).
+    """
+    locked = (
+        Process.objects.select_for_update(of=("self",))
+        .filter(task__pk=task_id)
+        .values_list("pk", flat=True)
+    )
+    return next(iter(locked), None)
+
+
 def node_spec(task: Task) -> NodeSpec:
     """Return the spec of the node ``task`` belongs to."""
     return task.flow_task.spec
