@@ -31,6 +31,8 @@ KINDS = ("form", "flow")
 
 # Schema errors that have a semantic code of their own: (keyword, path pattern) → code.
 _RENAMED = {("pattern", ("nodes", int, "id")): "flow.invalid_node_id"}
+#: Codes that schema errors may carry besides ``schema.<keyword>``.
+RENAMED_CODES = frozenset(_RENAMED.values())
 
 
 @cache
