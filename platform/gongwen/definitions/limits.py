@@ -26,9 +26,11 @@ def depth_exceeds(value: Any, limit: int = MAX_DEPTH) -> bool:
         if depth > limit:
             return True
         below: list[Any] = []
+        keep = below.append  # a plain loop: this walk runs on every validation
         for item in level:
-            children = item.values() if isinstance(item, dict) else item
-            below.extend(child for child in children if isinstance(child, _CONTAINERS))
+            for child in item.values() if isinstance(item, dict) else item:
+                if isinstance(child, _CONTAINERS):
+                    keep(child)
         level, depth = below, depth + 1
     return False
 

@@ -147,7 +147,7 @@ def _form_view(form_data: bytes | None) -> tuple[FormView | None, list[Problem]]
     if form_data != _UNREADABLE:
         problems, plain = _plain(form_data)
         if plain is not None:
-            problems = _content_problems(form_data, None, 0)[0]
+            problems = _content_problems(form_data, None, assignee_rules.generation)[0]
     if problems or plain.get("kind") != "form":
         return None, [problem("", "flow.form_invalid", count=len(problems) or 1)]
     return FormView(plain), []
