@@ -9,21 +9,25 @@ after commit.
 from gongwen.runtime.actions.add_signer import AddSigner
 from gongwen.runtime.actions.approve import Approve
 from gongwen.runtime.actions.base import ActionResult
+from gongwen.runtime.actions.reassign import Reassign
 from gongwen.runtime.actions.reject import Reject
 from gongwen.runtime.actions.return_to import ReturnTo
 from gongwen.runtime.actions.start import StartProcess
 from gongwen.runtime.actions.terminate import Terminate
 from gongwen.runtime.actions.transfer import Transfer
+from gongwen.runtime.actions.urge import Urge
 from gongwen.runtime.actions.withdraw import Withdraw
 
 __all__ = [
     "ActionResult",
     "AddSigner",
     "Approve",
+    "Reassign",
     "Reject",
     "ReturnTo",
     "StartProcess",
     "Terminate",
     "Transfer",
+    "Urge",
     "Withdraw",
 ]

@@ -1,0 +1,91 @@
+"""催办: the initiator (or an administrator) reminds whoever holds the open tasks.
+
+Writes a trace row and an audit event per urged task and sends ``process_changed`` (action
+``gongwen.task.urge``) after commit, for notifications to deliver. A task can be urged at most
+once per :data:`MIN_INTERVAL`, so a reminder cannot become a flood.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from gongwen.runtime.actions.base import ActionResult, announce
+from gongwen.runtime.engine.operations import lock_process, open_tasks
+from gongwen.runtime.events import record
+from gongwen.runtime.exceptions import Conflict, InvalidInput, NotFound, NotPermitted
+from gongwen.runtime.models import Process, TraceEntry
+
+MIN_INTERVAL = timedelta(hours=1)
+MAX_MESSAGE_LENGTH = 200
+
+
+class Urge:
+    """Remind the holders of ``process``'s open tasks, with an optional short message."""
+
+    code = "urge"
+    audit_action = "gongwen.task.urge"
+
+    def __init__(self, process: Process | int, actor: Any, *, message: str = "") -> None:
+        self.process_id = process.pk if isinstance(process, Process) else int(process)
+        self.actor = actor
+        self.message = (message or "").strip()
+        self.due: list[Any] = []
+
+    def check(self) -> None:
+        """Raise an :class:`ActionError` if the actor may not urge this process now."""
+        self.validate(self.load())
+
+    def execute(self) -> ActionResult:
+        """Record one reminder per open task not urged recently, in one locked transaction."""
+        with transaction.atomic():
+            process = self.load(lock=True)
+            self.validate(process)
+            for task in self.due:
+                record(
+                    self.audit_action,
+                    process=process,
+                    task=task,
+                    actor=self.actor,
+                    opinion=self.message,
+                    payload={"to": task.owner_id},
+                )
+            result = ActionResult(process.pk, [t.pk for t in self.due], "urged")
+            announce(type(self), result, self.audit_action)
+        return result
+
+    def load(self, *, lock: bool = False) -> Process:
+        """Return the process (locked when ``lock``)."""
+        try:
+            if lock:
+                return lock_process(self.process_id)
+            return Process.objects.get(pk=self.process_id)
+        except Process.DoesNotExist:
+            raise NotFound() from None
+
+    def validate(self, process: Process) -> None:
+        """Check who urges, that the process runs, and that someone is due a reminder."""
+        actor = self.actor
+        if actor is None or not actor.is_active:
+            raise NotPermitted()
+        if actor.pk != process.initiator_id and not actor.is_superuser:
+            raise NotPermitted()
+        if process.finished is not None:
+            raise Conflict()
+        if len(self.message) > MAX_MESSAGE_LENGTH:
+            raise InvalidInput(_("The message is too long."))
+        recent = set(
+            TraceEntry.objects.filter(
+                process=process,
+                action=self.audit_action,
+                at__gt=timezone.now() - MIN_INTERVAL,
+            ).values_list("task_id", flat=True)
+        )
+        tasks = open_tasks(process).filter(owner__isnull=False).order_by("pk")
+        self.due = [t for t in tasks if t.pk not in recent]
+        if not self.due:
+            raise Conflict(_("Everyone has been reminded within the last hour."))
