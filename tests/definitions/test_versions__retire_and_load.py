@@ -97,3 +97,23 @@ def test_load_spec_does_not_query_once_cached(two_versions, django_assert_num_qu
 def test_loading_a_missing_version_is_an_error() -> None:
     with pytest.raises(DefinitionVersion.DoesNotExist):
         load_spec("basic", 1)
+
+
+def test_a_published_version_loads_after_its_numbering_series_is_withdrawn(
+    basic_form, basic_flow
+) -> None:
+    from gongwen.definitions.registries import numbering_series_lookup
+
+    flow = copy.deepcopy(basic_flow)
+    flow.setdefault("document", {})["numbering_series"] = "县政办发"
+    with numbering_series_lookup(lambda key: key == "县政办发"):
+        publish_documents(
+            "numbered",
+            basic_form | {"key": "numbered"},
+            flow | {"key": "numbered", "form": "numbered"},
+            None,
+        )
+    clear_spec_cache()
+    with numbering_series_lookup(lambda key: False):  # the series was deactivated since
+        spec = load_spec("numbered", 1)
+    assert spec.document.numbering_series == "县政办发"

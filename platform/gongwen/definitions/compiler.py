@@ -59,18 +59,22 @@ def compile_form(doc: object, *, version: int = 0) -> FormSpec:
     )
 
 
-def compile_flow(doc: object, form: object | None, *, version: int = 0) -> FlowSpec:
+def compile_flow(
+    doc: object, form: object | None, *, version: int = 0, published: bool = False
+) -> FlowSpec:
     """Return the :class:`FlowSpec` of the flow definition ``doc`` filling in ``form``.
 
     Args:
         doc: A flow definition.
         form: Its form definition (``None`` skips the checks that need it, as in ``validate``).
         version: The published version number to record in the spec (0 for a draft).
+        published: ``doc`` is a stored published version: skip the checks that depend on
+            the installation's current state (numbering series), which it passed when published.
 
     Raises:
         InvalidDefinition: ``validate(doc, form=form)`` found problems.
     """
-    plain, digest = _valid(doc, form, "flow")
+    plain, digest = _valid(doc, form, "flow", published=published)
     document = plain.get("document")
     return FlowSpec(
         key=plain["key"],
@@ -89,9 +93,11 @@ def content_hash(plain: Any) -> str:
     return hashlib.sha256(canonical_bytes(plain)).hexdigest()
 
 
-def _valid(doc: object, form: object | None, kind: str) -> tuple[dict[str, Any], str]:
+def _valid(
+    doc: object, form: object | None, kind: str, *, published: bool = False
+) -> tuple[dict[str, Any], str]:
     """Return the upgraded plain copy of valid ``doc`` and its content hash."""
-    problems, plain, canonical = validated(doc, form)
+    problems, plain, canonical = validated(doc, form, published=published)
     if problems:
         raise InvalidDefinition(problems)
     if plain.get("kind") != kind:

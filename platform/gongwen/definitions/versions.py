@@ -335,7 +335,7 @@ def _compile(found: DefinitionVersion) -> tuple[FormSpec, FlowSpec]:
     # The form spec keeps the compiler's hash of the form alone; the flow spec carries the
     # version's hash (form and flow together), what identifies what a process runs on.
     form_spec = compile_form(found.form, version=found.version)
-    flow_spec = compile_flow(found.flow, found.form, version=found.version)
+    flow_spec = compile_flow(found.flow, found.form, version=found.version, published=True)
     return form_spec, dataclasses.replace(flow_spec, content_hash=found.content_hash)
 
 
