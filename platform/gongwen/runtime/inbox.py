@@ -1,4 +1,4 @@
-"""Inbox queries: 待办 / 已办 / 待阅 / 我发起, one query each whatever the data.
+"""Inbox queries: 待办 / 已办 / 待阅 / 我发起 / 草稿, one query each whatever the data.
 
 待办 includes the tasks a user holds through a delegation in effect now (all matters, or the
 process's document type); the delegation test is an ``EXISTS`` in the same query. Lists are
@@ -15,7 +15,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from gongwen.org.models import Delegation
-from gongwen.runtime.models import OPEN_STATUSES, Outcome, Process, ReadItem, Task
+from gongwen.runtime.models import OPEN_STATUSES, Draft, Outcome, Process, ReadItem, Task
 
 Cursor = tuple[datetime, int]
 DEFAULT_PAGE = 50
@@ -67,6 +67,11 @@ def started_by(
 ) -> list[Process]:
     """Return the user's 我发起: processes they started."""
     return _page(Process.objects.filter(initiator=user), "created", before, limit)
+
+
+def drafts(user: Any, *, before: Cursor | None = None, limit: int = DEFAULT_PAGE) -> list[Draft]:
+    """Return the user's 草稿: drafts saved and not yet started, last saved first."""
+    return _page(Draft.objects.filter(owner=user), "updated_at", before, limit)
 
 
 def mark_read(item: ReadItem, user: Any) -> bool:

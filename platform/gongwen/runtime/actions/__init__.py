@@ -12,6 +12,7 @@ from gongwen.runtime.actions.base import ActionResult
 from gongwen.runtime.actions.reassign import Reassign
 from gongwen.runtime.actions.reject import Reject
 from gongwen.runtime.actions.return_to import ReturnTo
+from gongwen.runtime.actions.save_draft import SaveDraft, StartDraft
 from gongwen.runtime.actions.start import StartProcess
 from gongwen.runtime.actions.terminate import Terminate
 from gongwen.runtime.actions.transfer import Transfer
@@ -25,6 +26,8 @@ __all__ = [
     "Reassign",
     "Reject",
     "ReturnTo",
+    "SaveDraft",
+    "StartDraft",
     "StartProcess",
     "Terminate",
     "Transfer",
