@@ -9,6 +9,8 @@ after commit.
 from gongwen.runtime.actions.add_signer import AddSigner
 from gongwen.runtime.actions.approve import Approve
 from gongwen.runtime.actions.base import ActionResult
+from gongwen.runtime.actions.delegate import Delegate
+from gongwen.runtime.actions.jump import Jump
 from gongwen.runtime.actions.reassign import Reassign
 from gongwen.runtime.actions.reject import Reject
 from gongwen.runtime.actions.return_to import ReturnTo
@@ -23,6 +25,8 @@ __all__ = [
     "ActionResult",
     "AddSigner",
     "Approve",
+    "Delegate",
+    "Jump",
     "Reassign",
     "Reject",
     "ReturnTo",

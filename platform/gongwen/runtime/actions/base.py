@@ -18,7 +18,7 @@ from gongwen.runtime.signals import process_changed
 
 #: Actions a node allows when its definition lists none.
 DEFAULT_NODE_ACTIONS = frozenset(
-    {"approve", "reject", "return_to", "withdraw", "transfer", "add_signer"}
+    {"approve", "reject", "return_to", "withdraw", "transfer", "add_signer", "delegate"}
 )
 
 

@@ -1,0 +1,98 @@
+"""Admin jump (跳转): an administrator moves a running process to any person's step.
+
+Every open task is cancelled (outcome ``superseded``) and the target node's tasks are created
+afresh: for ``to`` if given, else by the node's assignee rule. The jump opens the target at the
+process's root token, so it is meant for steps outside a parallel split (a target inside a
+branch would wait at the join for branches that no longer run). A process in the error state (a
+failed service step, its task in status ``ERROR``) can be jumped too: the failed task is
+cancelled with the rest.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from gongwen.runtime.actions.base import ActionResult, announce
+from gongwen.runtime.engine.operations import cancel_tasks, lock_process, reopen_node
+from gongwen.runtime.events import record
+from gongwen.runtime.exceptions import Conflict, InvalidInput, InvalidTarget, NotFound, NotPermitted
+from gongwen.runtime.models import OPEN_STATUSES, Outcome, Process, Task
+
+MAX_REASON_LENGTH = 500
+ROOT_BRANCH = "start"
+
+
+class Jump:
+    """Move ``process`` to node ``target`` (optionally for the people ``to``); admins only."""
+
+    code = "jump"
+    audit_action = "gongwen.admin.jump"
+
+    def __init__(
+        self,
+        process: Process | int,
+        actor: Any,
+        *,
+        target: str,
+        to: list | None = None,
+        reason: str = "",
+    ) -> None:
+        self.process_id = process.pk if isinstance(process, Process) else int(process)
+        self.actor = actor
+        self.target = target
+        self.to = list(to) if to else []
+        self.reason = (reason or "").strip()
+
+    def check(self) -> None:
+        """Raise an :class:`ActionError` if the jump cannot be made now; change nothing."""
+        self.validate(self.load())
+
+    def execute(self) -> ActionResult:
+        """Cancel what is open and open the target, in one transaction with the process locked."""
+        with transaction.atomic():
+            process = self.load(lock=True)
+            self.validate(process)
+            anchor = Task.objects.filter(process=process).order_by("-pk").first()
+            waiting = Task.objects.filter(process=process, status__in=[*OPEN_STATUSES, "ERROR"])
+            cancelled = list(waiting.values_list("pk", flat=True))
+            cancel_tasks(waiting, Outcome.SUPERSEDED)
+            assign_to = [[p.pk, None] for p in self.to] or None
+            opened = reopen_node(anchor, self.target, token=ROOT_BRANCH, assign_to=assign_to)
+            record(
+                self.audit_action,
+                process=process,
+                node_id=self.target,
+                actor=self.actor,
+                opinion=self.reason,
+                payload={"target": self.target, "cancelled": cancelled},
+            )
+            result = ActionResult(process.pk, [t.pk for t in opened if t.owner_id], "jumped")
+            announce(type(self), result, self.audit_action)
+        return result
+
+    def load(self, *, lock: bool = False) -> Process:
+        """Return the process (locked when ``lock``)."""
+        try:
+            if lock:
+                return lock_process(self.process_id)
+            return Process.objects.get(pk=self.process_id)
+        except Process.DoesNotExist:
+            raise NotFound() from None
+
+    def validate(self, process: Process) -> None:
+        """Check the actor is an administrator, the process runs, the target is a person's step."""
+        if self.actor is None or not self.actor.is_active or not self.actor.is_superuser:
+            raise NotPermitted()
+        if process.finished is not None:
+            raise Conflict()
+        if len(self.reason) > MAX_REASON_LENGTH:
+            raise InvalidInput(_("The reason is too long."))
+        nodes = process.flow_class.spec.nodes
+        node = nodes.get(self.target) if isinstance(self.target, str) else None
+        if node is None or node.type not in ("approve", "handle"):
+            raise InvalidTarget(target=self.target)
+        if any(p is None or not p.is_active for p in self.to):
+            raise InvalidInput(_("Someone chosen cannot be given this step."))
