@@ -61,6 +61,6 @@ def test_adding_someone_who_already_signs_here_is_refused_and_changes_nothing(pe
         AddSigner(_task(process, "wujing"), people["wujing"], people=[people["yangfan"]]).execute()
     with pytest.raises(InvalidInput):
         AddSigner(
-            _task(process, "wujing"), people["wujing"], people=[people["hetao"]], position="before"
+            _task(process, "wujing"), people["wujing"], people=[people["hetao"]], position="ahead"
         ).execute()
     assert snapshot() == before

@@ -3,8 +3,9 @@
 ``parallel`` (并加签): they approve alongside the adder, who still approves too. ``after``
 (后加签): the adder approves now and the node waits for them. Either way the node moves on
 only when every added person and the adder have approved (a rejection still ends the process).
-Into a running 会签 the added people simply join the batch. 前加签 (before) and 加签 on a
-依次 node are not built yet and are refused.
+Into a running 会签 the added people simply join the batch. ``before`` (前加签): the added people
+act first, then the adder's task comes back to them (``engine/signers.py``). 加签 on a 依次
+node is refused.
 """
 
 from __future__ import annotations
@@ -17,11 +18,12 @@ from gongwen.definitions.specs import ApprovalMode
 from gongwen.runtime.actions.base import ActionResult, TaskAction
 from gongwen.runtime.assignment import with_delegation
 from gongwen.runtime.engine.operations import add_to_batch, complete_task, node_spec
+from gongwen.runtime.engine.signers import add_before
 from gongwen.runtime.events import record
 from gongwen.runtime.exceptions import InvalidInput
 from gongwen.runtime.models import OPEN_STATUSES, Outcome, Task
 
-POSITIONS = ("parallel", "after")
+POSITIONS = ("parallel", "after", "before")
 MAX_ADDED = 20
 
 
@@ -43,7 +45,7 @@ class AddSigner(TaskAction):
         """Check as every task action does, and that the people can be added here."""
         super().validate(task)
         if self.position not in POSITIONS:
-            raise InvalidInput(_("Signers can be added in parallel or after you."))
+            raise InvalidInput(_("Signers can be added before you, in parallel or after you."))
         if node_spec(task).mode == ApprovalMode.SEQUENTIAL:
             raise InvalidInput(_("Signers cannot be added to a one-after-another step."))
         if not self.people or len(self.people) > MAX_ADDED:
@@ -70,7 +72,11 @@ class AddSigner(TaskAction):
             payload={"added": [p.pk for p in self.people], "position": self.position},
         )
         scope = task.process.definition_key
-        added = add_to_batch(task, [with_delegation(p, scope) for p in self.people])
+        assignments = [with_delegation(p, scope) for p in self.people]
+        if self.position == "before":
+            added = add_before(task, assignments)
+            return ActionResult(task.process_id, [t.pk for t in added], self.position)
+        added = add_to_batch(task, assignments)
         if self.position == "after":
             record(
                 "gongwen.task.approve",

@@ -20,6 +20,7 @@ from gongwen.runtime.engine.flows import flow_class_for
 from gongwen.runtime.engine.human import HumanTask
 from gongwen.runtime.engine.models import OPEN_STATUSES, Outcome, Process, Task
 from gongwen.runtime.engine.naming import RESUBMIT_NODE, node_attr
+from gongwen.runtime.engine.signers import hand_back_to_adder
 
 __all__ = ["RESUBMIT_NODE"]
 
@@ -91,6 +92,8 @@ def complete_task(task: Task, actor: Any, outcome: str = Outcome.APPROVED) -> De
     """
     node: HumanTask = task.flow_task
     activation = close_task(task, actor, outcome)
+    if task.data.get("before_of") and hand_back_to_adder(task):
+        return Decision.WAITING
     if node.spec.mode == ApprovalMode.SEQUENTIAL and task.data.get("queue"):
         _open_next_in_sequence(task)
         return Decision.NEXT_IN_SEQUENCE
