@@ -13,6 +13,7 @@ from gongwen.runtime.actions.delegate import Delegate
 from gongwen.runtime.actions.jump import Jump
 from gongwen.runtime.actions.reassign import Reassign
 from gongwen.runtime.actions.reject import Reject
+from gongwen.runtime.actions.retry import RetryService
 from gongwen.runtime.actions.return_to import ReturnTo
 from gongwen.runtime.actions.save_draft import SaveDraft, StartDraft
 from gongwen.runtime.actions.start import StartProcess
@@ -29,6 +30,7 @@ __all__ = [
     "Jump",
     "Reassign",
     "Reject",
+    "RetryService",
     "ReturnTo",
     "SaveDraft",
     "StartDraft",

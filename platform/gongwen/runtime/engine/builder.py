@@ -26,6 +26,7 @@ from gongwen.runtime.engine.human import HumanTask
 from gongwen.runtime.engine.locks import process_row_lock
 from gongwen.runtime.engine.models import Process, Task
 from gongwen.runtime.engine.naming import RESUBMIT_NODE, flow_class_name, node_attr
+from gongwen.runtime.engine.service import ServiceNode
 from gongwen.runtime.exceptions import UnsupportedDefinition
 
 FLOWS_MODULE = "gongwen.runtime.engine.flows"
@@ -73,6 +74,8 @@ def _make_node(node: NodeSpec) -> Any:
         return Join()
     if node.type == NodeType.END:
         return Finish(node)
+    if node.type == NodeType.SERVICE:
+        return ServiceNode(node)
     raise UnsupportedDefinition(node_id=node.id, node_type=str(node.type))
 
 
