@@ -23,6 +23,12 @@ DEFAULTS: dict[str, Any] = {
     # Trust roots for seal signatures: a certificate file or a directory of them ("" means
     # <GONGWEN_VAR_DIR>/pki/roots, where ``manage.py create_test_ca`` writes its root).
     "SEAL_TRUST_ROOTS": "",
+    # Working hours of a working day, for deadlines in working time ("HH:MM" pairs, in order).
+    "WORKDAY_HOURS": [("09:00", "12:00"), ("13:30", "17:30")],
+    # Time zone the working hours and holidays are in.
+    "WORK_TIMEZONE": "Asia/Shanghai",
+    # Seconds between two deadline sweeps of the background worker.
+    "DEADLINE_SWEEP_SECONDS": 60,
 }
 
 TYPES: dict[str, type | tuple[type, ...]] = {
@@ -31,6 +37,9 @@ TYPES: dict[str, type | tuple[type, ...]] = {
     "UPLOAD_MAX_BYTES": int,
     "PLUGINS": (list, tuple),
     "SEAL_TRUST_ROOTS": str,
+    "WORKDAY_HOURS": (list, tuple),
+    "WORK_TIMEZONE": str,
+    "DEADLINE_SWEEP_SECONDS": int,
 }
 
 

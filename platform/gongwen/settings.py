@@ -56,7 +56,10 @@ INSTALLED_APPS = [
     "gongwen.org",
     "gongwen.audit",
     "gongwen.definitions",
+    "gongwen.notifications",
     "gongwen.runtime",
+    "gongwen.runtime.calendar",
+    "gongwen.runtime.deadlines",
     "gongwen.documents",
 ]
 

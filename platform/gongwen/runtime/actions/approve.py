@@ -73,6 +73,8 @@ def _opened_since(process: Any, high_water: int) -> list[Task]:
 
 def _approve_repeats(opened: list[Task], actor: Any, high_water: int) -> list[Task]:
     """去重: approve at once the new tasks whose node says so and that went to ``actor`` again."""
+    if actor is None:  # the system approved (deadline escalation): nobody to repeat for
+        return opened
     for _ in range(MAX_AUTO_APPROVALS):
         repeat = next(
             (t for t in opened if t.owner_id == actor.pk and _repeat_allowed(t)),

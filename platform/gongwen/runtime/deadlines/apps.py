@@ -1,0 +1,21 @@
+"""App config for ``gongwen.runtime.deadlines`` (its own app, so its table migrates apart)."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DeadlinesConfig(AppConfig):
+    """The ``deadlines`` app: connects the task-created hook."""
+
+    name = "gongwen.runtime.deadlines"
+    label = "deadlines"
+    verbose_name = _("Deadlines")
+
+    def ready(self) -> None:
+        """Give every new person's task of a node with a deadline its ``Deadline`` row."""
+        from django.db.models.signals import post_save
+
+        from gongwen.runtime.deadlines.scheduling import on_task_saved
+        from gongwen.runtime.models import Task
+
+        post_save.connect(on_task_saved, sender=Task, dispatch_uid="gongwen.deadlines.task")
