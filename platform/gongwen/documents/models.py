@@ -4,6 +4,7 @@ Each subpackage owns its models module (``numbering/models.py``, ``formatcheck/m
 add new ones here so Django and ``makemigrations documents`` see them.
 """
 
+from gongwen.documents.document.models import Document, DocumentFile, FileRole
 from gongwen.documents.formatcheck.models import FormatRule
 from gongwen.documents.numbering.models import (
     IssuedNumber,
@@ -13,4 +14,14 @@ from gongwen.documents.numbering.models import (
 )
 from gongwen.documents.seals.models import Seal
 
-__all__ = ["FormatRule", "IssuedNumber", "NumberSeries", "NumberStatus", "Seal", "SeriesCounter"]
+__all__ = [
+    "Document",
+    "DocumentFile",
+    "FileRole",
+    "FormatRule",
+    "IssuedNumber",
+    "NumberSeries",
+    "NumberStatus",
+    "Seal",
+    "SeriesCounter",
+]

@@ -1,0 +1,76 @@
+"""The 公文 lifecycle: draft → reviewing → signed → numbered → sealed → dispatched → archived.
+
+A :class:`DocumentLifecycle` wraps one document and moves its ``state`` with ``viewflow.fsm``
+transitions; a transition from the wrong state raises :class:`LifecycleError` (a
+``TransitionNotAllowed``) and changes nothing. Callers save the document themselves, inside the
+transaction of the runtime action that drives the step.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from viewflow import fsm
+
+
+class DocumentState(models.TextChoices):
+    """Where a 公文 stands; only ever moves forward."""
+
+    DRAFT = "draft", _("Draft")
+    REVIEWING = "reviewing", _("Under review")
+    SIGNED = "signed", _("Signed")
+    NUMBERED = "numbered", _("Numbered")
+    SEALED = "sealed", _("Sealed")
+    DISPATCHED = "dispatched", _("Dispatched")
+    ARCHIVED = "archived", _("Archived")
+
+
+#: States in which the 要素 and the 正文 may still be edited.
+EDITABLE_STATES = frozenset({DocumentState.DRAFT, DocumentState.REVIEWING})
+
+LifecycleError = fsm.TransitionNotAllowed
+
+
+class DocumentLifecycle:
+    """The state machine of one document (``document.state`` holds the state)."""
+
+    state = fsm.State(DocumentState, default=DocumentState.DRAFT)
+
+    def __init__(self, document: Any) -> None:
+        self.document = document
+
+    @state.getter()
+    def _get_state(self) -> str:
+        return self.document.state
+
+    @state.setter()
+    def _set_state(self, value: str) -> None:
+        self.document.state = value
+
+    @state.transition(source=DocumentState.DRAFT, target=DocumentState.REVIEWING)
+    def submit(self) -> None:
+        """Send the draft into review (the drafter submitted it)."""
+
+    @state.transition(
+        source=(DocumentState.DRAFT, DocumentState.REVIEWING), target=DocumentState.SIGNED
+    )
+    def sign(self) -> None:
+        """签发: the leader signed the reviewed draft."""
+
+    @state.transition(source=DocumentState.SIGNED, target=DocumentState.NUMBERED)
+    def number(self) -> None:
+        """登记: the document got its 发文字号."""
+
+    @state.transition(source=DocumentState.NUMBERED, target=DocumentState.SEALED)
+    def seal(self) -> None:
+        """用印: the final PDF is sealed and signed."""
+
+    @state.transition(source=DocumentState.SEALED, target=DocumentState.DISPATCHED)
+    def dispatch(self) -> None:
+        """核发: the document went to its 主送 and 抄送 organs."""
+
+    @state.transition(source=DocumentState.DISPATCHED, target=DocumentState.ARCHIVED)
+    def archive(self) -> None:
+        """归档: the document is filed; from now on it never changes."""

@@ -1,0 +1,244 @@
+"""What people and the runtime do to a 公文: create, edit, check, submit, sign, find.
+
+Every function changes nothing when it raises. Step handlers (number, seal, dispatch,
+archive) are in :mod:`gongwen.documents.steps`; attachments in :mod:`gongwen.documents.files`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields as dataclass_fields
+from dataclasses import replace
+from datetime import date
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gongwen.definitions.versions import load_spec
+from gongwen.documents.content import body_to_data
+from gongwen.documents.document.exceptions import (
+    DocumentLocked,
+    FormatCheckFailed,
+    NotAllowed,
+)
+from gongwen.documents.document.models import Document
+from gongwen.documents.elements import DocumentElements
+from gongwen.documents.formatcheck.checker import check, has_errors
+from gongwen.documents.formatcheck.problems import FormatProblem
+from gongwen.documents.kinds import Direction, Kind, Secrecy, Urgency
+from gongwen.documents.lifecycle import EDITABLE_STATES, DocumentState
+from gongwen.documents.templates import start_draft
+from gongwen.runtime.models import OPEN_STATUSES, Task
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+#: DocumentElements fields stored as-is on the model (the rest are converted or derived).
+_PLAIN = (
+    "title",
+    "copy_number",
+    "secrecy_period",
+    "organ_name",
+    "signature_organ",
+    "date",
+    "note",
+    "printing_organ",
+    "printing_date",
+)
+#: Fields only the runtime's steps set (number, 签发人) and the derived 附件说明.
+_NOT_EDITABLE = frozenset({"doc_number", "signers", "attachments", "organ_names"})
+
+
+def create_document(
+    process: Any,
+    elements: DocumentElements | None = None,
+    *,
+    subject: str = "",
+    department: Any = None,
+) -> Document:
+    """Create the draft 公文 of ``process`` from ``elements`` or from its flow's template.
+
+    Args:
+        process: the runtime process the document belongs to (one document per process).
+        elements: the 要素 to start from; default: the template of the flow's
+            ``document.template`` (or kind) with ``subject`` (else the process title).
+        subject: the 事由 filled into the template.
+        department: the drafting department (default: the initiator's first department).
+    """
+    settings = load_spec(process.definition_key, process.definition_version).document
+    if elements is None:
+        if settings is None:
+            raise NotAllowed(_("This flow does not carry a document."))
+        elements = start_draft(settings.template or settings.kind, subject=subject or process.title)
+    document = Document(process=process, department=department or _department_of(process))
+    if settings is not None:
+        document.organ_code = settings.organ_code
+        document.direction = settings.direction
+        elements = _with_flow_defaults(elements, settings, process)
+    _apply(document, elements)
+    document.kind = str(elements.kind)
+    document.save()
+    return document
+
+
+def _with_flow_defaults(
+    elements: DocumentElements, settings: Any, process: Any
+) -> DocumentElements:
+    changes: dict[str, Any] = {"direction": Direction(settings.direction)}
+    if elements.secrecy == Secrecy.PUBLIC and settings.secrecy:
+        changes["secrecy"] = Secrecy(settings.secrecy)
+    urgency = process.urgency or settings.urgency
+    if elements.urgency == Urgency.NORMAL and urgency:
+        changes["urgency"] = Urgency(urgency)
+    return replace(elements, **changes)
+
+
+def _department_of(process: Any) -> Any:
+    initiator = process.initiator
+    positions = getattr(initiator, "positions", None)
+    if positions is None:
+        return None
+    first = positions.select_related("department").order_by("pk").first()
+    return first.department if first else None
+
+
+def _apply(document: Document, elements: DocumentElements) -> None:
+    for name in _PLAIN:
+        setattr(document, name, getattr(elements, name))
+    document.direction = str(elements.direction)
+    document.secrecy = str(elements.secrecy)
+    document.urgency = str(elements.urgency)
+    document.main_recipients = list(elements.main_recipients)
+    document.cc = list(elements.cc)
+    document.body = body_to_data(elements.body)
+
+
+def can_edit(document: Document, user: Any) -> bool:
+    """Return whether ``user`` may edit the 要素 now.
+
+    While draft: the drafter (the process's initiator). While reviewing: whoever holds an open
+    task of the process (the reviewers the flow has reached). Never from signed onwards.
+    """
+    if document.state not in EDITABLE_STATES or user is None or not user.is_active:
+        return False
+    if document.state == DocumentState.DRAFT and document.process.initiator_id == user.pk:
+        return True
+    return Task.objects.filter(
+        process_id=document.process_id, owner=user, status__in=OPEN_STATUSES
+    ).exists()
+
+
+def update_elements(document: Document, by: Any, **changes: Any) -> Document:
+    """Change 要素 of a draft or reviewed document; return it, saved.
+
+    ``changes`` are :class:`DocumentElements` field names (``title=…``, ``body=…``).
+
+    Raises:
+        DocumentLocked: the document is signed or further on.
+        NotAllowed: ``by`` may not edit it now, or a field is not editable by people.
+    """
+    with transaction.atomic():
+        locked = Document.objects.select_for_update().get(pk=document.pk)
+        if locked.state not in EDITABLE_STATES:
+            raise DocumentLocked(_("The document can no longer be edited."))
+        if not can_edit(locked, by):
+            raise NotAllowed(_("You may not edit this document now."))
+        known = {f.name for f in dataclass_fields(DocumentElements)} - _NOT_EDITABLE
+        unknown = sorted(set(changes) - known)
+        if unknown:
+            raise NotAllowed(_("These fields cannot be edited: %(f)s.") % {"f": ", ".join(unknown)})
+        elements = replace(locked.to_elements(), **changes)
+        _apply(locked, elements)
+        locked.kind = str(Kind(elements.kind))
+        locked.save()
+    return locked
+
+
+#: 要素 the lifecycle fills later: not required before submission (签发人 and 成文日期 come
+#: with 签发, the 发文字号 at numbering).
+PENDING_AT_SUBMISSION = frozenset({"doc_number", "signers", "date"})
+PENDING_AT_SIGNING = frozenset({"doc_number"})
+
+
+def submit_check(
+    document: Document, *, pending: frozenset[str] = PENDING_AT_SUBMISSION, signer: Any = None
+) -> list[FormatProblem]:
+    """Return every format problem of the document (errors block, warnings do not).
+
+    Args:
+        document: the document to check.
+        pending: elements not filled yet at this stage; their "required" problems are left out
+            (the format rules still apply to whatever is filled in).
+        signer: the prospective 签发人, checked as if signed today (before signing).
+    """
+    elements = document.to_elements()
+    if signer is not None:
+        elements = replace(elements, signers=(str(signer),), date=elements.date or today())
+    problems = check(elements, department=document.department)
+    return [p for p in problems if not (p.field in pending and p.code.endswith(".required"))]
+
+
+def today() -> date:
+    """Return today's date in Asia/Shanghai (the 成文日期 of a document signed now)."""
+    return timezone.now().astimezone(SHANGHAI).date()
+
+
+def require_clean_format(document: Document, **options: Any) -> list[FormatProblem]:
+    """Return the warnings, or raise :class:`FormatCheckFailed` listing every problem."""
+    problems = submit_check(document, **options)
+    if has_errors(problems):
+        raise FormatCheckFailed(_("The document has format errors; correct them first."), problems)
+    return problems
+
+
+def submit(document: Document, by: Any) -> list[FormatProblem]:
+    """Send the draft into review after a clean format check; return the warnings.
+
+    Raises:
+        FormatCheckFailed: errors were found; the document stays a draft.
+        NotAllowed: ``by`` is not the drafter.
+        LifecycleError: the document is not a draft.
+    """
+    if by is None or document.process.initiator_id != by.pk:
+        raise NotAllowed(_("Only the drafter can submit the document."))
+    warnings = require_clean_format(document)
+    with transaction.atomic():
+        locked = Document.objects.select_for_update().get(pk=document.pk)
+        locked.lifecycle.submit()
+        locked.save(update_fields=["state", "updated_at"])
+    document.state = locked.state
+    return warnings
+
+
+def sign(document: Document, by: Any) -> Document:
+    """签发: record ``by`` as the 签发人 and move the document to *signed*.
+
+    Runs inside the 签发 approval's transaction (see :mod:`gongwen.documents.signing`).
+
+    Raises:
+        NotAllowed: a 签发人 was designated and ``by`` is someone else.
+        FormatCheckFailed: the document has format errors.
+        LifecycleError: the document is not in draft or review.
+    """
+    locked = Document.objects.select_for_update().get(pk=document.pk)
+    if locked.signer_id is not None and locked.signer_id != by.pk:
+        raise NotAllowed(
+            _("Only the designated 签发人 (%(name)s) may sign this document.")
+            % {"name": locked.signer}
+        )
+    require_clean_format(locked, pending=PENDING_AT_SIGNING, signer=by)
+    locked.lifecycle.sign()
+    locked.signer = by
+    locked.signed_at = timezone.now()
+    locked.date = locked.date or today()
+    locked.save(update_fields=["state", "signer", "signed_at", "date", "updated_at"])
+    return locked
+
+
+def find_by_number(doc_number: str) -> Document | None:
+    """Return the document that carries the 发文字号 ``doc_number``, or ``None``."""
+    text = (doc_number or "").strip()
+    if not text:
+        return None
+    return Document.objects.filter(doc_number=text).select_related("process").first()

@@ -1,0 +1,156 @@
+"""The runtime's 公文 steps given their meaning: 签发, number, seal, dispatch, archive.
+
+:func:`register_document_steps` (called by ``DocumentsConfig.ready``) registers the four step
+handlers with the runtime's registry as person-performed steps (the registrar numbers, seals
+and dispatches; the archivist files), and connects :func:`on_trace_entry`, which turns the
+approval at a 签发 node into :func:`gongwen.documents.services.sign`. Every handler runs inside
+the runtime action's transaction: when it raises, the action and everything the handler wrote
+(a 发文字号 included) roll back. ``docs/documents/lifecycle.md`` explains the choices.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models.signals import post_save
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gongwen.definitions.specs import NodeType
+from gongwen.definitions.versions import load_spec
+from gongwen.documents.document import sealing
+from gongwen.documents.document.exceptions import DocumentError, MissingDocument
+from gongwen.documents.document.models import Document, FileRole
+from gongwen.documents.files import DOCX, PDF, store_file
+from gongwen.documents.lifecycle import DocumentState, LifecycleError
+from gongwen.documents.numbering.services import allocate
+from gongwen.documents.services import sign
+from gongwen.runtime.models import TraceEntry
+from gongwen.runtime.steps import StepContext, step_handlers
+
+SIGN_ACTION = "gongwen.task.approve"
+STEP_TYPES = ("number", "seal", "dispatch", "archive")
+
+
+def locked_document(process: Any) -> Document:
+    """Return the document of ``process``, row-locked, or raise :class:`MissingDocument`."""
+    found = Document.objects.select_for_update().filter(process_id=process.pk).first()
+    if found is None:
+        raise MissingDocument(_("This process carries no document."))
+    return found
+
+
+def _performer(ctx: StepContext) -> Any:
+    return getattr(ctx.task, "owner", None)
+
+
+def number_document(ctx: StepContext) -> None:
+    """Allocate the next 发文字号 of the flow's series and move the document to *numbered*."""
+    document = locked_document(ctx.process)
+    if document.state != DocumentState.SIGNED:
+        raise LifecycleError(_("Only a signed document can be numbered."))
+    settings = load_spec(ctx.process.definition_key, ctx.process.definition_version).document
+    if settings is None or not settings.numbering_series:
+        raise DocumentError(_("The flow names no numbering series."))
+    issued = allocate(
+        settings.numbering_series,
+        by=_performer(ctx),
+        target=f"process:{ctx.process.pk}",
+        document_id=document.pk,
+        kind=document.kind,
+    )
+    document.lifecycle.number()
+    document.issued_number = issued
+    document.doc_number = issued.text
+    document.save(update_fields=["state", "issued_number", "doc_number", "updated_at"])
+
+
+def seal_document_step(ctx: StepContext) -> None:
+    """Render the final PDF, seal and sign it for the 签发人, and move the document to *sealed*."""
+    document = locked_document(ctx.process)
+    if document.state != DocumentState.NUMBERED:
+        raise LifecycleError(_("Only a numbered document can be sealed."))
+    docx, pdf, signed = sealing.sealed_pdf(document)
+    document.lifecycle.seal()
+    document.save(update_fields=["state", "updated_at"])
+    by = _performer(ctx)
+    store_file(document, FileRole.BODY_DOCX, f"{document.pk}.docx", docx, DOCX, by=by)
+    store_file(document, FileRole.PDF, f"{document.pk}.pdf", pdf, PDF, by=by)
+    store_file(document, FileRole.SEALED_PDF, f"{document.pk}-sealed.pdf", signed, PDF, by=by)
+
+
+def dispatch_document(ctx: StepContext) -> None:
+    """Record the distribution (主送, 抄送) and move the document to *dispatched*."""
+    document = locked_document(ctx.process)
+    document.lifecycle.dispatch()
+    now = timezone.now()
+    by = _performer(ctx)
+    document.distribution = {
+        "main_recipients": list(document.main_recipients),
+        "cc": list(document.cc),
+        "by": getattr(by, "pk", None),
+        "at": now.isoformat(),
+    }
+    document.dispatched_at = now
+    document.save(update_fields=["state", "distribution", "dispatched_at", "updated_at"])
+
+
+def archive_document(ctx: StepContext) -> None:
+    """Move the document to *archived*; it refuses every change from then on."""
+    document = locked_document(ctx.process)
+    document.lifecycle.archive()
+    document.archived_at = timezone.now()
+    document.save(update_fields=["state", "archived_at", "updated_at"])
+
+
+HANDLERS = {
+    "number": number_document,
+    "seal": seal_document_step,
+    "dispatch": dispatch_document,
+    "archive": archive_document,
+}
+
+
+def is_signing_node(node: Any) -> bool:
+    """Return whether approving ``node`` is the 签发.
+
+    A node says so with ``params.signs_document: true``; otherwise an approve node whose
+    ``sign_opinion`` field is required (签发意见) is the 签发 node.
+    """
+    if node.type != NodeType.APPROVE:
+        return False
+    flag = node.params.get("signs_document")
+    if flag is not None:
+        return bool(flag)
+    return str(node.fields.get("sign_opinion", "")) == "required"
+
+
+def on_trace_entry(sender: type, instance: TraceEntry, created: bool, **kwargs: Any) -> None:
+    """Sign the document when someone approves at its 签发 node (inside the action)."""
+    if not created or instance.action != SIGN_ACTION or instance.actor_id is None:
+        return
+    process = instance.process
+    document = Document.objects.filter(process_id=process.pk).first()
+    if document is None:
+        return
+    spec = load_spec(process.definition_key, process.definition_version)
+    node = spec.nodes.get(instance.node_id)
+    if node is None or not is_signing_node(node):
+        return
+    sign(document, instance.on_behalf_of or instance.actor)
+
+
+def register_document_steps() -> None:
+    """Register the 公文 step handlers and the 签发 hook (once, at start-up)."""
+    for node_type, handler in HANDLERS.items():
+        if step_handlers.get(node_type) is None:
+            step_handlers.register(node_type, handler, performed_by_person=True)
+    post_save.connect(on_trace_entry, sender=TraceEntry, dispatch_uid="documents.sign")
+
+
+def unregister_document_steps() -> None:
+    """Remove what :func:`register_document_steps` registered (tests, plugin unloading)."""
+    for node_type, handler in HANDLERS.items():
+        if step_handlers.get(node_type) is handler:
+            step_handlers.unregister(node_type)
+    post_save.disconnect(on_trace_entry, sender=TraceEntry, dispatch_uid="documents.sign")
