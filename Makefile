@@ -24,6 +24,7 @@ demo: migrate
 	$(PY) manage.py create_test_ca
 	$(PY) manage.py load_document_demo
 	$(PY) manage.py load_definitions
+	$(PY) manage.py load_holidays
 
 # Serves http://$(HOST):$(PORT) and runs the background worker beside it; Ctrl-C stops both.
 run: demo

@@ -108,3 +108,19 @@ def test_loading_the_holidays_twice_changes_nothing(holidays_2026) -> None:
     assert list(Holiday.objects.values_list("date", "is_workday", "name")) == before
     assert len(before) == 3 + 9 + 3 + 5 + 3 + 3 + 7 + 1 + 2 + 1 + 2
     assert "0 created" in out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("setting", "code"),
+    [
+        ({"WORKDAY_HOURS": [("17:00", "09:00")]}, "gongwen.E201"),
+        ({"WORKDAY_HOURS": [("nine", "noon")]}, "gongwen.E201"),
+        ({"WORK_TIMEZONE": "Mars/Olympus"}, "gongwen.E202"),
+    ],
+)
+def test_system_checks_report_bad_working_time_settings(settings, setting, code) -> None:
+    from gongwen.runtime.calendar.checks import check_working_time
+
+    assert check_working_time() == []
+    settings.GONGWEN = setting
+    assert [m.id for m in check_working_time()] == [code]

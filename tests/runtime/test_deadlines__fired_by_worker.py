@@ -126,3 +126,23 @@ def test_a_refused_escalation_is_traced_and_the_task_stays(people) -> None:
     fire_due()
     assert actions_of(process, "gongwen.deadline.")[-1] == "gongwen.deadline.escalation_failed"
     assert positions(process) == [("review", "wujing")]
+
+
+def test_one_broken_deadline_does_not_stop_the_others(people, monkeypatch) -> None:
+    from gongwen.runtime.deadlines import escalation
+
+    _, sign_1 = _at_sign(people, "none")
+    _at_sign(people, "none")
+    make_due(remind=True)
+    real = escalation.remind
+
+    def remind(task, due_at):
+        if task.pk == sign_1.pk:
+            raise RuntimeError("broken")
+        return real(task, due_at)
+
+    monkeypatch.setattr(escalation, "remind", remind)
+    assert fire_due() == {"failed": 1, "reminded": 1}
+    assert Deadline.objects.get(task=sign_1).reminded_at is None  # rolled back, still due
+    monkeypatch.setattr(escalation, "remind", real)
+    assert fire_due() == {"reminded": 1}

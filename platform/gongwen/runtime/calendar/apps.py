@@ -10,3 +10,11 @@ class WorkCalendarConfig(AppConfig):
     name = "gongwen.runtime.calendar"
     label = "workcalendar"
     verbose_name = _("Working calendar")
+
+    def ready(self) -> None:
+        """Register the working-time system check."""
+        from django.core import checks
+
+        from gongwen.runtime.calendar.checks import check_working_time
+
+        checks.register(check_working_time)

@@ -39,7 +39,8 @@ def fire_due(now: datetime | None = None, *, limit: int = BATCH_SIZE) -> Counter
     """Fire every deadline due at ``now`` (default: now); return counts by what happened.
 
     Keys: ``reminded``, ``escalated``, ``closed`` (the task was already finished), ``skipped``
-    (another worker had it, or the database was busy).
+    (another worker had it, or the database was busy), ``failed`` (an unexpected error, logged;
+    nothing of that deadline was written and it is tried again by the next sweep).
     """
     now = now or timezone.now()
     ids = list(
@@ -52,6 +53,9 @@ def fire_due(now: datetime | None = None, *, limit: int = BATCH_SIZE) -> Counter
         except OperationalError:  # SQLite busy; the row stays due for the next sweep
             log.warning("deadline %s: database busy, left for the next sweep", pk)
             report["skipped"] += 1
+        except Exception:  # one broken process must not stop the others' deadlines
+            log.exception("deadline %s could not be fired; it stays due", pk)
+            report["failed"] += 1
     return report
 
 
