@@ -16,9 +16,9 @@ import json
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils import translation
 
 from gongwen.definitions import Problem, validate
 from gongwen.definitions.canonical import canonical_file_text
@@ -61,7 +61,7 @@ class Command(BaseCommand):
         compare.add_argument("--json", action="store_true", help="Print the structured diff.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        self.language = options["lang"] or translation.get_language() or "zh-hans"
+        self.language = options["lang"] or settings.LANGUAGE_CODE
         handler = getattr(self, f"handle_{options['action']}")
         handler(options)
 
