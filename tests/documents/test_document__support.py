@@ -22,7 +22,8 @@ ORGAN = "清河县人民政府办公室"
 
 
 def shipped(key: str) -> Any:
-    """Publish the shipped definition ``key`` and return its flow spec."""
+    """Publish the shipped definition ``key`` (demo number series loaded) and return its spec."""
+    load_series()
     form = json.loads((REPO / "forms" / f"{key}.json").read_text(encoding="utf-8"))
     flow = json.loads((REPO / "flow_defs" / f"{key}.json").read_text(encoding="utf-8"))
     version = publish_documents(key, form, flow, by=None)
@@ -53,7 +54,6 @@ def act(process: Process, people: dict, *, opinion: str = "同意", node_id: str
 
 def drafted_notice(people: dict, subject: str = "做好冬季安全生产工作") -> Any:
     """Start the shipped 通知 as huangmin, draft its 要素 and submit it; return the document."""
-    load_series()
     spec = shipped("notice")
     drafter = people["huangmin"]
     result = StartProcess(
