@@ -109,3 +109,19 @@ def test_sealing_without_pdf_conversion_says_so_and_changes_nothing(people, monk
     assert (snapshot(), _document_rows()) == before
     assert Document.objects.get(pk=document.pk).state == DocumentState.NUMBERED
     assert not Process.objects.get(pk=document.process_id).finished
+
+
+def test_a_document_flow_without_its_document_stops_at_the_number_step(people) -> None:
+    from gongwen.documents.document.exceptions import MissingDocument
+    from gongwen.runtime.actions import StartProcess
+    from tests.documents.test_document__support import shipped
+
+    spec = shipped("notice")
+    result = StartProcess(spec, people["huangmin"], title="关于无正文的通知").execute()
+    process = Process.objects.get(pk=result.process_id)
+    while open_tasks(process)[0].node_id != "number":
+        act(process, people)
+    before = snapshot(), _document_rows()
+    with pytest.raises(MissingDocument):
+        act(process, people, node_id="number")
+    assert (snapshot(), _document_rows()) == before

@@ -10,6 +10,8 @@ the runtime action's transaction: when it raises, the action and everything the 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django.db.models.signals import post_save
@@ -103,11 +105,23 @@ def archive_document(ctx: StepContext) -> None:
     document.save(update_fields=["state", "archived_at", "updated_at"])
 
 
+def for_documents(handler: Callable[[StepContext], None]) -> Callable[[StepContext], None]:
+    """Wrap ``handler`` so a flow that carries no 公文 (no ``document`` settings) passes."""
+
+    @wraps(handler)
+    def run(ctx: StepContext) -> None:
+        spec = load_spec(ctx.process.definition_key, ctx.process.definition_version)
+        if spec.document is not None:
+            handler(ctx)
+
+    return run
+
+
 HANDLERS = {
-    "number": number_document,
-    "seal": seal_document_step,
-    "dispatch": dispatch_document,
-    "archive": archive_document,
+    "number": for_documents(number_document),
+    "seal": for_documents(seal_document_step),
+    "dispatch": for_documents(dispatch_document),
+    "archive": for_documents(archive_document),
 }
 
 
@@ -130,12 +144,12 @@ def on_trace_entry(sender: type, instance: TraceEntry, created: bool, **kwargs: 
     if not created or instance.action != SIGN_ACTION or instance.actor_id is None:
         return
     process = instance.process
-    document = Document.objects.filter(process_id=process.pk).first()
-    if document is None:
-        return
-    spec = load_spec(process.definition_key, process.definition_version)
+    spec = load_spec(process.definition_key, process.definition_version)  # cached, no query
     node = spec.nodes.get(instance.node_id)
     if node is None or not is_signing_node(node):
+        return
+    document = Document.objects.filter(process_id=process.pk).first()
+    if document is None:
         return
     sign(document, instance.on_behalf_of or instance.actor)
 
