@@ -10,7 +10,7 @@ from gongwen.runtime.exceptions import UnsupportedDefinition
 from gongwen.runtime.models import ReadItem, TraceEntry
 from gongwen.runtime.steps import step_handlers
 from tests.runtime.helpers import open_at, positions, start
-from tests.runtime.specs import chain, node
+from tests.runtime.specs import chain, flow, node
 
 
 def test_cc_creates_read_items_and_does_not_block_the_flow(people) -> None:
@@ -65,8 +65,9 @@ def test_document_step_runs_the_handler_the_documents_layer_registered(people) -
         step_handlers.unregister("archive")
 
 
-def test_node_types_not_built_yet_fail_loudly_when_the_flow_is_built(people) -> None:
-    spec = chain("service", node("call", "service"))
+def test_a_node_the_engine_cannot_wire_fails_loudly_when_the_flow_is_built(people) -> None:
+    nodes = [node("start", "start"), node("call", "service"), node("a", "end"), node("b", "end")]
+    spec = flow("two-ways", nodes, [("start", "call"), ("call", "a"), ("call", "b")])
     with pytest.raises(UnsupportedDefinition) as refused:
         start(spec, people["huangmin"])
     assert refused.value.code == "engine.unsupported_node"

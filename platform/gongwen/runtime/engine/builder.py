@@ -27,6 +27,7 @@ from gongwen.runtime.engine.locks import process_row_lock
 from gongwen.runtime.engine.models import Process, Task
 from gongwen.runtime.engine.naming import RESUBMIT_NODE, flow_class_name, node_attr
 from gongwen.runtime.engine.service import ServiceNode
+from gongwen.runtime.engine.subflow import SubflowNode
 from gongwen.runtime.exceptions import UnsupportedDefinition
 
 FLOWS_MODULE = "gongwen.runtime.engine.flows"
@@ -76,6 +77,8 @@ def _make_node(node: NodeSpec) -> Any:
         return Finish(node)
     if node.type == NodeType.SERVICE:
         return ServiceNode(node)
+    if node.type == NodeType.SUBFLOW:
+        return SubflowNode(node)
     raise UnsupportedDefinition(node_id=node.id, node_type=str(node.type))
 
 

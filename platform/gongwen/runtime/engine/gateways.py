@@ -53,6 +53,9 @@ class FinishActivation(EndActivation):
             from gongwen.runtime.events import record
 
             record("gongwen.process.complete", process=self.process, task=self.task)
+            from gongwen.runtime.engine.subflow import child_ended
+
+            child_ended(self.process)
 
 
 class Finish(End):

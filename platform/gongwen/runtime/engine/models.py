@@ -59,6 +59,15 @@ class Process(AbstractProcess):
         help_text=_("Usernames picked for later nodes, by node id (initiator/previous step)."),
     )
     outcome = models.CharField(_("outcome"), max_length=16, choices=Outcome, blank=True)
+    parent_task = models.ForeignKey(
+        "runtime.Task",
+        verbose_name=_("started by step"),
+        on_delete=models.PROTECT,
+        related_name="subprocesses",
+        null=True,
+        blank=True,
+        help_text=_("The subflow step of another process that started this one."),
+    )
 
     class Meta:
         verbose_name = _("process")

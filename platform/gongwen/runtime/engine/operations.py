@@ -21,6 +21,7 @@ from gongwen.runtime.engine.human import HumanTask
 from gongwen.runtime.engine.models import OPEN_STATUSES, Outcome, Process, Task
 from gongwen.runtime.engine.naming import RESUBMIT_NODE, node_attr
 from gongwen.runtime.engine.signers import hand_back_to_adder
+from gongwen.runtime.engine.subflow import child_ended, end_children
 
 __all__ = ["RESUBMIT_NODE"]
 
@@ -222,11 +223,13 @@ def token_of(task: Task) -> str:
 
 def end_process(process: Process, outcome: str) -> None:
     """Cancel whatever is open and finish ``process`` with ``outcome`` (e.g. rejected)."""
+    end_children(process)
     cancel_tasks(open_tasks(process))
     process.status = PROCESS.DONE
     process.finished = now()
     process.outcome = outcome
     process.save(update_fields=["status", "finished", "outcome"])
+    child_ended(process)
 
 
 def leading_tasks(task: Task) -> QuerySet[Task]:
