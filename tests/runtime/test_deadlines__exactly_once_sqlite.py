@@ -98,7 +98,7 @@ def test_two_worker_processes_on_a_sqlite_file_fire_each_deadline_once(tmp_path)
 
     workers = [_manage(env) for _ in range(2)]
     outputs = [w.communicate(timeout=300) for w in workers]
-    reports = [out for out, _ in outputs]  # e.g. "deadlines: escalated 27, skipped 13"
+    reports = [out for out, _ in outputs]  # "deadlines: escalated N, skipped M"
     assert [w.returncode for w in workers] == [0, 0], reports
     fired = sum(
         int(out.split("escalated ")[1].split(",")[0]) for out, _ in outputs if "escalated" in out
