@@ -47,6 +47,7 @@ EXTENSIONS = {
     ".txt": TEXT,
 }
 MAX_NAME = 200
+_RATIO_FLOOR = 1024 * 1024  # small members may compress well, as in the DOCX check
 _ZIP_MAIN_PART = {DOCX: "word/document.xml", XLSX: "xl/workbook.xml", OFD: "OFD.xml"}
 
 
@@ -131,7 +132,7 @@ def _check_zip_bounds(data: bytes) -> None:
     for member in members:
         ratio = member.file_size / max(member.compress_size, 1)
         if member.file_size > upload.MAX_MEMBER_BYTES or (
-            member.file_size > upload.MAX_MEMBER_BYTES // 50 and ratio > upload.MAX_RATIO
+            member.file_size > _RATIO_FLOOR and ratio > upload.MAX_RATIO
         ):
             raise FileRejected(_("The file expands to too much data (a zip bomb?)."))
         total += member.file_size
