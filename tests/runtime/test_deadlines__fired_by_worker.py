@@ -7,6 +7,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from gongwen.audit.models import AuditEvent
+from gongwen.definitions.specs import DeadlineSpec, Escalation
 from gongwen.notifications.models import Notification
 from gongwen.runtime.actions.approve import Approve
 from gongwen.runtime.deadlines.firing import fire_due
@@ -15,6 +16,7 @@ from gongwen.runtime.deadlines.tasks import fire_due_deadlines
 from gongwen.runtime.models import Outcome, Process, Task
 from tests.runtime.deadline_helpers import actions_of, make_due, timed
 from tests.runtime.helpers import open_at, positions, start
+from tests.runtime.specs import chain, node
 
 
 def _at_sign(people, escalation: str):
@@ -146,3 +148,23 @@ def test_one_broken_deadline_does_not_stop_the_others(people, monkeypatch) -> No
     assert Deadline.objects.get(task=sign_1).reminded_at is None  # rolled back, still due
     monkeypatch.setattr(escalation, "remind", real)
     assert fire_due() == {"reminded": 1}
+
+
+def test_auto_return_goes_upstream_never_to_the_step_that_returned_the_work(people) -> None:
+    from gongwen.runtime.actions.return_to import ReturnTo
+
+    limit = DeadlineSpec(
+        duration=timedelta(hours=1), working_time=False, escalation=Escalation.AUTO_RETURN
+    )
+    spec = chain(
+        "upstream",
+        node("review", "approve", {"rule": "user", "username": "wujing"}, deadline=limit),
+        node("sign", "approve", {"rule": "user", "username": "hetao"}, return_targets=["*"]),
+    )
+    process = start(spec, people["huangmin"])
+    Approve(open_at(process, "review")[0], people["wujing"]).execute()
+    ReturnTo(open_at(process, "sign")[0], people["hetao"], target="review").execute()
+    (again,) = open_at(process, "review")
+    make_due(expire=True, task=again)
+    fire_due()
+    assert positions(process) == [("@resubmit", "huangmin")]  # back to the drafter, not sign

@@ -25,6 +25,9 @@ REMIND = "gongwen.deadline.remind"
 EXPIRE = "gongwen.deadline.expire"
 FAILED = "gongwen.deadline.escalation_failed"
 
+#: Outcomes of finished tasks that did not hand the work on (not a return target).
+UNFINISHED_OUTCOMES = (Outcome.RETURNED, Outcome.WITHDRAWN, Outcome.SUPERSEDED, Outcome.SKIPPED)
+
 
 def _check_open(task: Task) -> None:
     if task.process.finished is not None or task.status not in OPEN_STATUSES:
@@ -64,17 +67,38 @@ class SystemReturn(ReturnTo):
 
 
 def _previous_step(task: Task) -> Task | None:
-    """Return the latest finished person's (or start) task before ``task`` a return may reach."""
+    """Return the latest approved person's (or start) task upstream of ``task``'s node.
+
+    Upstream means before it in the definition's graph, so a step the work was returned
+    *from* (a later node) is never the target; returned, withdrawn, superseded and skipped
+    tasks do not count. ``None`` when there is none, or it lies in another parallel branch.
+    """
+    upstream = _upstream(task.flow_task.flow_class.spec, task.node_id)
     done = (
-        Task.objects.filter(process_id=task.process_id, status="DONE", pk__lt=task.pk)
-        .exclude(outcome=Outcome.SKIPPED)
-        .exclude(node_id=task.node_id)
+        Task.objects.filter(
+            process_id=task.process_id, status="DONE", pk__lt=task.pk, node_id__in=upstream
+        )
+        .exclude(outcome__in=UNFINISHED_OUTCOMES)
         .order_by("-pk")
     )
     for earlier in done:
         if earlier.flow_task.spec.type in (NodeType.START, NodeType.APPROVE, NodeType.HANDLE):
             return earlier if _scope(task, earlier) is not None else None
     return None
+
+
+def _upstream(spec: Any, node_id: str) -> set[str]:
+    """Return the ids of the nodes from which ``node_id`` can be reached (not itself)."""
+    found: set[str] = set()
+    todo = [node_id]
+    while todo:
+        target = todo.pop()
+        for edge in spec.edges:
+            if edge.target == target and edge.source not in found:
+                found.add(edge.source)
+                todo.append(edge.source)
+    found.discard(node_id)
+    return found
 
 
 def remind(task: Task, due_at: Any) -> list[Any]:
