@@ -112,3 +112,17 @@ def test_db_worker_runs_the_sweep_and_keeps_one_waiting(demo) -> None:
     )
     assert done.count() == 1
     assert waiting.count() == 1  # the one waiting sweep is still there, not duplicated
+
+
+def test_a_failing_enqueue_after_commit_does_not_fail_the_action(
+    demo, monkeypatch, django_capture_on_commit_callbacks
+) -> None:
+    from gongwen.runtime.deadlines import scheduling
+
+    def broken(delay=None) -> bool:
+        raise RuntimeError("queue unavailable")
+
+    monkeypatch.setattr(scheduling, "ensure_sweep_scheduled", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        process = start(_timed_sign("none"), demo["users"]["huangmin"])
+    assert Deadline.objects.filter(task__process=process).count() == 1

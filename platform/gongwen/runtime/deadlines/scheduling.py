@@ -45,7 +45,15 @@ def on_task_saved(sender: Any, instance: Any, created: bool, raw: bool = False, 
     start = instance.assigned or instance.created or timezone.now()
     due, remind = due_times(spec, start)
     Deadline.objects.create(task=instance, due_at=due, remind_at=remind, escalation=spec.escalation)
-    transaction.on_commit(ensure_sweep_scheduled)
+    transaction.on_commit(_keep_sweep_scheduled)
+
+
+def _keep_sweep_scheduled() -> None:
+    """Schedule the sweep after commit; a failure is logged (the action has committed)."""
+    try:
+        ensure_sweep_scheduled()
+    except Exception:  # the deadline is stored; cron or the next deadline schedules a sweep
+        log.exception("could not enqueue the deadline sweep")
 
 
 def ensure_sweep_scheduled(delay: timedelta | None = None) -> bool:
