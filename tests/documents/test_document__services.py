@@ -114,3 +114,21 @@ def test_an_archived_document_refuses_every_change(people) -> None:
     with pytest.raises(DocumentLocked):
         document.delete()
     assert Document.objects.get(pk=document.pk).title != "关于篡改的通知"
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"secrecy": "绝绝密"},
+        {"title": "长" * 201},
+        {"body": "not blocks"},
+        {"kind": "便条"},
+    ],
+)
+def test_bad_element_values_are_refused_and_nothing_changes(draft, people, change) -> None:
+    from gongwen.documents.document.exceptions import InvalidElements
+
+    before = Document.objects.filter(pk=draft.pk).values().get()
+    with pytest.raises(InvalidElements):
+        update_elements(draft, people["huangmin"], **change)
+    assert Document.objects.filter(pk=draft.pk).values().get() == before

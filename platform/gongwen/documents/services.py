@@ -12,15 +12,17 @@ from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gongwen.definitions.versions import load_spec
+from gongwen.definitions.specs import FlowSpec
 from gongwen.documents.content import body_to_data
 from gongwen.documents.document.exceptions import (
     DocumentLocked,
     FormatCheckFailed,
+    InvalidElements,
     NotAllowed,
 )
 from gongwen.documents.document.models import Document
@@ -66,7 +68,7 @@ def create_document(
         subject: the 事由 filled into the template.
         department: the drafting department (default: the initiator's first department).
     """
-    settings = load_spec(process.definition_key, process.definition_version).document
+    settings = flow_spec(process).document
     if elements is None:
         if settings is None:
             raise NotAllowed(_("This flow does not carry a document."))
@@ -76,10 +78,14 @@ def create_document(
         document.organ_code = settings.organ_code
         document.direction = settings.direction
         elements = _with_flow_defaults(elements, settings, process)
-    _apply(document, elements)
-    document.kind = str(elements.kind)
+    _apply_checked(document, elements)
     document.save()
     return document
+
+
+def flow_spec(process: Any) -> FlowSpec:
+    """Return the flow spec ``process`` runs (carried by its flow class; no query)."""
+    return process.flow_class.spec
 
 
 def _with_flow_defaults(
@@ -112,6 +118,24 @@ def _apply(document: Document, elements: DocumentElements) -> None:
     document.main_recipients = list(elements.main_recipients)
     document.cc = list(elements.cc)
     document.body = body_to_data(elements.body)
+
+
+def _apply_checked(document: Document, elements: DocumentElements) -> None:
+    """Apply ``elements`` to ``document`` or raise :class:`InvalidElements` (nothing saved)."""
+    try:
+        elements = replace(
+            elements,
+            kind=Kind(elements.kind),
+            direction=Direction(elements.direction),
+            secrecy=Secrecy(elements.secrecy),
+            urgency=Urgency(elements.urgency),
+        )
+        _apply(document, elements)
+        document.kind = str(elements.kind)
+        document.full_clean(validate_unique=False, validate_constraints=False)
+    except (ValueError, TypeError, AttributeError, ValidationError) as exc:
+        detail = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+        raise InvalidElements(_("Invalid document data: %(detail)s") % {"detail": detail}) from exc
 
 
 def can_edit(document: Document, user: Any) -> bool:
@@ -148,9 +172,7 @@ def update_elements(document: Document, by: Any, **changes: Any) -> Document:
         unknown = sorted(set(changes) - known)
         if unknown:
             raise NotAllowed(_("These fields cannot be edited: %(f)s.") % {"f": ", ".join(unknown)})
-        elements = replace(locked.to_elements(), **changes)
-        _apply(locked, elements)
-        locked.kind = str(Kind(elements.kind))
+        _apply_checked(locked, replace(locked.to_elements(), **changes))
         locked.save()
     return locked
 

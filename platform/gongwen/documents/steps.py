@@ -19,14 +19,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongwen.definitions.specs import NodeType
-from gongwen.definitions.versions import load_spec
 from gongwen.documents.document import sealing
 from gongwen.documents.document.exceptions import DocumentError, MissingDocument
 from gongwen.documents.document.models import Document, FileRole
 from gongwen.documents.files import DOCX, PDF, store_file
 from gongwen.documents.lifecycle import DocumentState, LifecycleError
 from gongwen.documents.numbering.services import allocate
-from gongwen.documents.services import sign
+from gongwen.documents.services import flow_spec, sign
 from gongwen.runtime.models import TraceEntry
 from gongwen.runtime.steps import StepContext, step_handlers
 
@@ -51,7 +50,7 @@ def number_document(ctx: StepContext) -> None:
     document = locked_document(ctx.process)
     if document.state != DocumentState.SIGNED:
         raise LifecycleError(_("Only a signed document can be numbered."))
-    settings = load_spec(ctx.process.definition_key, ctx.process.definition_version).document
+    settings = flow_spec(ctx.process).document
     if settings is None or not settings.numbering_series:
         raise DocumentError(_("The flow names no numbering series."))
     issued = allocate(
@@ -110,7 +109,7 @@ def for_documents(handler: Callable[[StepContext], None]) -> Callable[[StepConte
 
     @wraps(handler)
     def run(ctx: StepContext) -> None:
-        spec = load_spec(ctx.process.definition_key, ctx.process.definition_version)
+        spec = flow_spec(ctx.process)
         if spec.document is not None:
             handler(ctx)
 
@@ -144,7 +143,7 @@ def on_trace_entry(sender: type, instance: TraceEntry, created: bool, **kwargs: 
     if not created or instance.action != SIGN_ACTION or instance.actor_id is None:
         return
     process = instance.process
-    spec = load_spec(process.definition_key, process.definition_version)  # cached, no query
+    spec = flow_spec(process)  # the flow class's spec: no query
     node = spec.nodes.get(instance.node_id)
     if node is None or not is_signing_node(node):
         return

@@ -29,3 +29,7 @@ class FileRejected(DocumentError):
 
 class MissingDocument(DocumentError):
     """A 公文 step ran on a process that carries no document."""
+
+
+class InvalidElements(DocumentError):
+    """A 要素 has a value the document cannot hold (unknown 密级, too long, wrong type)."""
