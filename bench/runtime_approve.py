@@ -59,6 +59,7 @@ def _approve_next(process: Any, user: Any) -> tuple[int, float]:
     from gongwen.runtime.models import OPEN_STATUSES, Task
 
     task = Task.objects.filter(process=process, status__in=OPEN_STATUSES).get()
+    connection.queries_log.clear()  # the log keeps 9,000 statements; counts need room
     with CaptureQueriesContext(connection) as queries:
         t0 = time.perf_counter()
         Approve(task, user, opinion="同意").execute()
@@ -105,6 +106,7 @@ def measure_inbox(sizes: list[int], user: Any) -> dict[int, tuple[int, float]]:
         ]
         Task.objects.bulk_create(clones, batch_size=500)
         have = size
+        connection.queries_log.clear()
         with CaptureQueriesContext(connection) as queries:
             t0 = time.perf_counter()
             rows = inbox.todo(user)
@@ -159,7 +161,8 @@ def main(argv: list[str] | None = None) -> int:
     print("open tasks | statements per 待办 page | ms")
     for size, (statements, ms) in pages.items():
         print(f"{size:>10} | {statements:>23} | {ms:6.1f}")
-    flat = large[0] <= small[0] and pages[max(sizes)][0] <= pages[min(sizes)][0]
+    counted = all(n > 0 for n, _ in [*approvals.values(), *pages.values()])
+    flat = counted and large[0] <= small[0] and pages[max(sizes)][0] <= pages[min(sizes)][0]
     print("target: statements flat with history and inbox size —", "met" if flat else "MISSED")
     return 0 if flat else 1
 
