@@ -181,3 +181,41 @@ def test_handler_names_are_checked_when_registered() -> None:
             service_handlers.register("test.once", lambda call: None)
     finally:
         service_handlers.unregister("test.once")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_real_db_worker_runs_the_step_and_leaves_a_backed_off_retry_waiting(demo) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    outcomes = iter([RuntimeError("down"), None])
+
+    def flaky(call):
+        failure = next(outcomes)
+        if failure is not None:
+            raise failure
+        return {"ok": True}
+
+    service_handlers.register("test.flaky", flaky)
+    try:
+        spec = chain(
+            "service-worker",
+            node("call", "service", params={"handler": "test.flaky", "backoff_seconds": 3600}),
+            node("office", "approve", {"rule": "user", "username": "wujing"}),
+        )
+        process = start(spec, demo["users"]["huangmin"])
+        task = Task.objects.get(process=process, node_id="call")
+        call_command("db_worker", "--batch", "--no-startup-delay", stdout=StringIO())
+        task.refresh_from_db()
+        assert (task.status, task.data["attempts"]) == ("NEW", 1)
+        waiting = _queued(task.pk).filter(status="READY").get()
+        assert waiting.run_after > timezone.now() + timedelta(minutes=59)
+
+        DBTaskResult.objects.filter(pk=waiting.pk).update(run_after=timezone.now())
+        call_command("db_worker", "--batch", "--no-startup-delay", stdout=StringIO())
+        task.refresh_from_db()
+        assert task.status == "DONE"
+        assert positions(process) == [("office", "wujing")]
+    finally:
+        service_handlers.unregister("test.flaky")

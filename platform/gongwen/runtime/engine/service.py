@@ -78,4 +78,6 @@ def schedule_attempt(task_id: int, *, delay_seconds: float) -> None:
     """Enqueue an attempt of service task ``task_id`` after commit, ``delay_seconds`` later."""
     from gongwen.runtime.services.running import enqueue_attempt
 
-    transaction.on_commit(lambda: enqueue_attempt(task_id, delay_seconds))
+    # robust: a queue that is down must not fail the action that already committed; the step
+    # stays NEW (visible) and an administrator can jump past it.
+    transaction.on_commit(lambda: enqueue_attempt(task_id, delay_seconds), robust=True)
