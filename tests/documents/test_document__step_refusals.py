@@ -125,3 +125,20 @@ def test_a_document_flow_without_its_document_stops_at_the_number_step(people) -
     with pytest.raises(MissingDocument):
         act(process, people, node_id="number")
     assert (snapshot(), _document_rows()) == before
+
+
+def test_a_return_from_numbering_reopens_review_and_the_document_is_signed_again(people) -> None:
+    from gongwen.runtime.actions import ReturnTo
+
+    document = _to("number", people)
+    task = open_tasks(document.process)[0]
+    ReturnTo(task, people[task.owner.username], target="office_review", opinion="请核").execute()
+    document.refresh_from_db()
+    assert (document.state, document.signer) == (DocumentState.REVIEWING, None)
+    act(document.process, people, node_id="office_review")
+    sign_task = next(t for t in open_tasks(document.process) if t.node_id == "sign")
+    act(document.process, people, node_id="sign")
+    act(document.process, people, node_id="number")
+    document.refresh_from_db()
+    assert (document.state, document.signer) == (DocumentState.NUMBERED, sign_task.owner)
+    assert document.issued_number.sequence == 1

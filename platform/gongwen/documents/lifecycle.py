@@ -59,6 +59,10 @@ class DocumentLifecycle:
     def sign(self) -> None:
         """签发: the leader signed the reviewed draft."""
 
+    @state.transition(source=DocumentState.SIGNED, target=DocumentState.REVIEWING)
+    def reopen(self) -> None:
+        """退回 after 签发 but before numbering: back to review, to be signed again."""
+
     @state.transition(source=DocumentState.SIGNED, target=DocumentState.NUMBERED)
     def number(self) -> None:
         """登记: the document got its 发文字号."""

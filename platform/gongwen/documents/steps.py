@@ -20,16 +20,17 @@ from django.utils.translation import gettext as _
 
 from gongwen.definitions.specs import NodeType
 from gongwen.documents.document import sealing
-from gongwen.documents.document.exceptions import DocumentError, MissingDocument
+from gongwen.documents.document.exceptions import DocumentError, DocumentLocked, MissingDocument
 from gongwen.documents.document.models import Document, FileRole
 from gongwen.documents.files import DOCX, PDF, store_file
-from gongwen.documents.lifecycle import DocumentState, LifecycleError
+from gongwen.documents.lifecycle import EDITABLE_STATES, DocumentState, LifecycleError
 from gongwen.documents.numbering.services import allocate
 from gongwen.documents.services import flow_spec, sign
 from gongwen.runtime.models import TraceEntry
 from gongwen.runtime.steps import StepContext, step_handlers
 
 SIGN_ACTION = "gongwen.task.approve"
+RETURN_ACTION = "gongwen.task.return"
 STEP_TYPES = ("number", "seal", "dispatch", "archive")
 
 
@@ -139,8 +140,13 @@ def is_signing_node(node: Any) -> bool:
 
 
 def on_trace_entry(sender: type, instance: TraceEntry, created: bool, **kwargs: Any) -> None:
-    """Sign the document when someone approves at its 签发 node (inside the action)."""
-    if not created or instance.action != SIGN_ACTION or instance.actor_id is None:
+    """Sign the document at its 签发 node; reopen it on a 退回 after signing (in the action)."""
+    if not created or instance.actor_id is None:
+        return
+    if instance.action == RETURN_ACTION:
+        reopen_on_return(instance.process)
+        return
+    if instance.action != SIGN_ACTION:
         return
     process = instance.process
     spec = flow_spec(process)  # the flow class's spec: no query
@@ -151,6 +157,23 @@ def on_trace_entry(sender: type, instance: TraceEntry, created: bool, **kwargs: 
     if document is None:
         return
     sign(document, instance.on_behalf_of or instance.actor)
+
+
+def reopen_on_return(process: Any) -> None:
+    """Send a signed document back to review when its flow is returned (退回) after 签发.
+
+    Its 签发人 and 签发 time are cleared: it is signed again when the 签发 node approves again.
+    A numbered (or later) document cannot go back: the return is refused.
+    """
+    document = Document.objects.select_for_update().filter(process_id=process.pk).first()
+    if document is None or document.state in EDITABLE_STATES:
+        return
+    if document.state != DocumentState.SIGNED:
+        raise DocumentLocked(_("A numbered document cannot go back for revision."))
+    document.lifecycle.reopen()
+    document.signer = None
+    document.signed_at = None
+    document.save(update_fields=["state", "signer", "signed_at", "updated_at"])
 
 
 def register_document_steps() -> None:
