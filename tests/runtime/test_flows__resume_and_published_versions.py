@@ -84,6 +84,9 @@ def test_an_unknown_flow_class_name_is_an_attribute_error() -> None:
 SCRIPT = """
 import django, os, sys, threading
 django.setup()
+from gongwen.runtime.steps import step_handlers
+# The same bare 公文 step registry the in-process runtime tests use (see conftest.py).
+step_handlers._handlers, step_handlers._by_person = {}, set()
 from django.contrib.auth import get_user_model
 from viewflow.workflow.fields import import_flow_by_ref, import_task_by_ref
 from gongwen.runtime.actions import Approve
