@@ -16,16 +16,17 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from gongwen.runtime.actions.base import ActionResult, announce
-from gongwen.runtime.engine.operations import cancel_tasks, lock_process, reopen_node
+from gongwen.runtime.actions.process_action import ProcessAction
+from gongwen.runtime.engine.operations import cancel_tasks, reopen_node
 from gongwen.runtime.events import record
-from gongwen.runtime.exceptions import Conflict, InvalidInput, InvalidTarget, NotFound, NotPermitted
+from gongwen.runtime.exceptions import Conflict, InvalidInput, InvalidTarget, NotPermitted
 from gongwen.runtime.models import OPEN_STATUSES, Outcome, Process, Task
 
 MAX_REASON_LENGTH = 500
 ROOT_BRANCH = "start"
 
 
-class Jump:
+class Jump(ProcessAction):
     """Move ``process`` to node ``target`` (optionally for the people ``to``); admins only."""
 
     code = "jump"
@@ -40,8 +41,7 @@ class Jump:
         to: list | None = None,
         reason: str = "",
     ) -> None:
-        self.process_id = process.pk if isinstance(process, Process) else int(process)
-        self.actor = actor
+        super().__init__(process, actor)
         self.target = target
         self.to = list(to) if to else []
         self.reason = (reason or "").strip()
@@ -72,15 +72,6 @@ class Jump:
             result = ActionResult(process.pk, [t.pk for t in opened if t.owner_id], "jumped")
             announce(type(self), result, self.audit_action)
         return result
-
-    def load(self, *, lock: bool = False) -> Process:
-        """Return the process (locked when ``lock``)."""
-        try:
-            if lock:
-                return lock_process(self.process_id)
-            return Process.objects.get(pk=self.process_id)
-        except Process.DoesNotExist:
-            raise NotFound() from None
 
     def validate(self, process: Process) -> None:
         """Check the actor is an administrator, the process runs, the target is a person's step."""

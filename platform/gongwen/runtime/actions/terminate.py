@@ -8,23 +8,23 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from gongwen.runtime.actions.base import ActionResult, announce
-from gongwen.runtime.engine.operations import end_process, lock_process
+from gongwen.runtime.actions.process_action import ProcessAction
+from gongwen.runtime.engine.operations import end_process
 from gongwen.runtime.events import record
-from gongwen.runtime.exceptions import Conflict, InvalidInput, NotFound, NotPermitted
+from gongwen.runtime.exceptions import InvalidInput
 from gongwen.runtime.models import Outcome, Process
 
 MAX_REASON_LENGTH = 500
 
 
-class Terminate:
+class Terminate(ProcessAction):
     """End ``process`` as terminated, cancelling every open task; a reason is required."""
 
     code = "terminate"
     audit_action = "gongwen.process.terminate"
 
     def __init__(self, process: Process | int, actor: Any, *, reason: str) -> None:
-        self.process_id = process.pk if isinstance(process, Process) else int(process)
-        self.actor = actor
+        super().__init__(process, actor)
         self.reason = (reason or "").strip()
 
     def check(self) -> None:
@@ -48,23 +48,8 @@ class Terminate:
             announce(type(self), result, self.audit_action)
         return result
 
-    def load(self, *, lock: bool = False) -> Process:
-        """Return the process (locked when ``lock``)."""
-        try:
-            if lock:
-                return lock_process(self.process_id)
-            return Process.objects.get(pk=self.process_id)
-        except Process.DoesNotExist:
-            raise NotFound() from None
-
     def validate(self, process: Process) -> None:
         """Check the actor is the initiator or an administrator and the process runs."""
-        actor = self.actor
-        if actor is None or not actor.is_active:
-            raise NotPermitted()
-        if actor.pk != process.initiator_id and not actor.is_superuser:
-            raise NotPermitted()
-        if process.finished is not None:
-            raise Conflict()
+        self.require_initiator_or_admin(process)
         if not self.reason or len(self.reason) > MAX_REASON_LENGTH:
             raise InvalidInput(_("Give a reason for terminating."))

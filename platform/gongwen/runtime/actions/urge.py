@@ -15,24 +15,24 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongwen.runtime.actions.base import ActionResult, announce
-from gongwen.runtime.engine.operations import lock_process, open_tasks
+from gongwen.runtime.actions.process_action import ProcessAction
+from gongwen.runtime.engine.operations import open_tasks
 from gongwen.runtime.events import record
-from gongwen.runtime.exceptions import Conflict, InvalidInput, NotFound, NotPermitted
+from gongwen.runtime.exceptions import Conflict, InvalidInput
 from gongwen.runtime.models import Process, TraceEntry
 
 MIN_INTERVAL = timedelta(hours=1)
 MAX_MESSAGE_LENGTH = 200
 
 
-class Urge:
+class Urge(ProcessAction):
     """Remind the holders of ``process``'s open tasks, with an optional short message."""
 
     code = "urge"
     audit_action = "gongwen.task.urge"
 
     def __init__(self, process: Process | int, actor: Any, *, message: str = "") -> None:
-        self.process_id = process.pk if isinstance(process, Process) else int(process)
-        self.actor = actor
+        super().__init__(process, actor)
         self.message = (message or "").strip()
         self.due: list[Any] = []
 
@@ -58,24 +58,9 @@ class Urge:
             announce(type(self), result, self.audit_action)
         return result
 
-    def load(self, *, lock: bool = False) -> Process:
-        """Return the process (locked when ``lock``)."""
-        try:
-            if lock:
-                return lock_process(self.process_id)
-            return Process.objects.get(pk=self.process_id)
-        except Process.DoesNotExist:
-            raise NotFound() from None
-
     def validate(self, process: Process) -> None:
         """Check who urges, that the process runs, and that someone is due a reminder."""
-        actor = self.actor
-        if actor is None or not actor.is_active:
-            raise NotPermitted()
-        if actor.pk != process.initiator_id and not actor.is_superuser:
-            raise NotPermitted()
-        if process.finished is not None:
-            raise Conflict()
+        self.require_initiator_or_admin(process)
         if len(self.message) > MAX_MESSAGE_LENGTH:
             raise InvalidInput(_("The message is too long."))
         recent = set(

@@ -1,0 +1,36 @@
+"""The shape of actions on a whole process (terminate, urge, admin jump) rather than a task."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gongwen.runtime.engine.operations import lock_process
+from gongwen.runtime.exceptions import Conflict, NotFound, NotPermitted
+from gongwen.runtime.models import Process
+
+
+class ProcessAction:
+    """Base of actions addressed to a process: holds its id and the actor, loads it."""
+
+    def __init__(self, process: Process | int, actor: Any) -> None:
+        self.process_id = process.pk if isinstance(process, Process) else int(process)
+        self.actor = actor
+
+    def load(self, *, lock: bool = False) -> Process:
+        """Return the process (locked when ``lock``)."""
+        try:
+            if lock:
+                return lock_process(self.process_id)
+            return Process.objects.get(pk=self.process_id)
+        except Process.DoesNotExist:
+            raise NotFound() from None
+
+    def require_initiator_or_admin(self, process: Process) -> None:
+        """Raise unless an active initiator or administrator acts on a running process."""
+        actor = self.actor
+        if actor is None or not actor.is_active:
+            raise NotPermitted()
+        if actor.pk != process.initiator_id and not actor.is_superuser:
+            raise NotPermitted()
+        if process.finished is not None:
+            raise Conflict()
