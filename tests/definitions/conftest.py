@@ -26,7 +26,7 @@ settings.load_profile("ci" if os.environ.get("CI") else "dev")
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "definitions"
 REPO = Path(__file__).resolve().parents[2]
 
-#: The numbering series the shipped definitions expect (docs/definitions/format.md).
+#: The numbering series the shipped definitions expect (docs/definitions.md).
 SHIPPED_SERIES = {"县政办发", "县政办呈", "县政办函", "县政办纪", "县政办收"}
 TEST_SERIES = SHIPPED_SERIES | {"测试发"}
 

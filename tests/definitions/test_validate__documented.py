@@ -1,4 +1,4 @@
-"""docs/definitions/format.md cannot drift: codes, schema properties and the worked example."""
+"""docs/definitions.md cannot drift: codes, schema properties and the worked example."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from gongwen.expressions import ProblemCode
 
 from .conftest import REPO
 
-DOC = (REPO / "docs" / "definitions" / "format.md").read_text(encoding="utf-8")
+DOC = (REPO / "docs" / "definitions.md").read_text(encoding="utf-8")
 
 
 def documented_codes() -> set[str]:

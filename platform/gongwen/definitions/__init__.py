@@ -1,6 +1,6 @@
 """Definition format: JSON Schemas, one validator, compile to specs, versions (contracts 1–3).
 
-The public API (docs/definitions/format.md; the package README says where to start):
+The public API (docs/definitions.md; the package README says where to start):
 
 - :func:`validate` — every problem of a form or flow definition; never raises.
 - :class:`Problem` — ``(pointer, code, message_zh, message_en)``.

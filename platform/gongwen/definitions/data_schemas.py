@@ -1,6 +1,6 @@
 """Derive the data JSON Schema of a form from its field list.
 
-The field list is the source (docs/definitions/format.md argues why): admins edit fields, and
+The field list is the source (docs/definitions.md argues why): admins edit fields, and
 the schema that submissions are validated against (with ``jsonschema``, by the forms layer and
 by the browser) is computed from it, so the two can never disagree.
 

@@ -2,7 +2,7 @@
 
 Problems carry both languages (the API contract), so these templates are data rather than
 gettext strings. ``{placeholders}`` are filled by :func:`gongwen.definitions.problems.problem`
-with values already shortened and made printable. docs/definitions/format.md lists the codes;
+with values already shortened and made printable. docs/definitions.md lists the codes;
 a test keeps the two in step.
 """
 

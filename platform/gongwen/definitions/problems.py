@@ -16,7 +16,7 @@ class Problem:
         pointer: JSON Pointer (RFC 6901) into the validated document; ``""`` is the whole
             document. Problems found in the *form* passed to ``validate(flow, form=…)`` are
             never reported there: a flow's problems always point into the flow.
-        code: Stable dotted code, e.g. ``flow.unreachable_node`` (docs/definitions/format.md).
+        code: Stable dotted code, e.g. ``flow.unreachable_node`` (docs/definitions.md).
         message_zh: The message in Simplified Chinese.
         message_en: The message in English.
     """
