@@ -6,7 +6,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test install migrate demo lint bench clean fonts
+.PHONY: run test install migrate demo lint bench clean fonts docs-images
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -40,6 +40,10 @@ test: install
 # Every benchmark in bench/ prints what it measured and exits non-zero when it misses its target.
 bench: install
 	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+
+# Page-1 images of the sample 通知 and 请示 shown in docs/documents.md (needs LibreOffice).
+docs-images: install
+	$(PY) docs/img/render_samples.py
 
 # Free fonts for the PDF converter (needs root; .ci/run calls the same script).
 fonts:
