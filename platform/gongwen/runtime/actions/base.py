@@ -62,22 +62,19 @@ def acting_for(task: Task, actor: Any) -> Any:
     raise NotPermitted()
 
 
-class TaskAction:
-    """An action on one open task by its assignee (or their delegate).
+class LockedTaskAction:
+    """The shape of every action addressed to one task: load, lock its process, check, apply.
 
-    Subclasses set ``code`` (as listed in a node's ``actions``), ``audit_action`` and
-    implement :meth:`apply`.
+    Subclasses set ``code`` and ``audit_action`` and implement :meth:`validate` and
+    :meth:`apply`; :meth:`execute` runs them in one transaction with the process row locked.
     """
 
     code: ClassVar[str] = ""
     audit_action: ClassVar[str] = ""
-    takes_opinion: ClassVar[bool] = True
 
-    def __init__(self, task: Task | int, actor: Any, *, opinion: str = "") -> None:
+    def __init__(self, task: Task | int, actor: Any) -> None:
         self.task_id = task.pk if isinstance(task, Task) else int(task)
         self.actor = actor
-        self.opinion = (opinion or "").strip()
-        self.on_behalf_of: Any = None
 
     def check(self) -> None:
         """Raise an :class:`ActionError` if the action cannot run now; change nothing."""
@@ -102,6 +99,29 @@ class TaskAction:
             raise NotFound() from None
 
     def validate(self, task: Task) -> None:
+        """Raise an :class:`ActionError` unless the action may run on ``task`` now."""
+        raise NotImplementedError
+
+    def apply(self, task: Task) -> ActionResult:
+        """Make the change; called with the process locked and checks passed."""
+        raise NotImplementedError
+
+
+class TaskAction(LockedTaskAction):
+    """An action on one open task by its assignee (or their delegate), with an opinion.
+
+    Subclasses set ``code`` (as listed in a node's ``actions``), ``audit_action`` and
+    implement :meth:`apply`.
+    """
+
+    takes_opinion: ClassVar[bool] = True
+
+    def __init__(self, task: Task | int, actor: Any, *, opinion: str = "") -> None:
+        super().__init__(task, actor)
+        self.opinion = (opinion or "").strip()
+        self.on_behalf_of: Any = None
+
+    def validate(self, task: Task) -> None:
         """Check the actor holds the open task and the node allows this action."""
         if not is_human(task):
             raise NotPermitted()
@@ -116,10 +136,6 @@ class TaskAction:
             raise InvalidInput(_("The opinion is too long."))
         if self.takes_opinion and spec.opinion_required and not self.opinion:
             raise InvalidInput(_("This step requires an opinion."))
-
-    def apply(self, task: Task) -> ActionResult:
-        """Make the change; called with the process locked and checks passed."""
-        raise NotImplementedError
 
     def keep_opinion(self, task: Task) -> None:
         """Save the opinion (if any) as a new revision of the task's opinion."""

@@ -9,21 +9,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from gongwen.runtime.actions.base import ActionResult, announce
+from gongwen.runtime.actions.base import ActionResult, LockedTaskAction
 from gongwen.runtime.engine.operations import (
     RESUBMIT_NODE,
     cancel_tasks,
     is_human,
-    lock_process_of_task,
     reopen_node,
     reopen_task,
     token_of,
 )
 from gongwen.runtime.events import record
-from gongwen.runtime.exceptions import Conflict, NotFound, NotPermitted
+from gongwen.runtime.exceptions import Conflict, NotPermitted
 from gongwen.runtime.models import OPEN_STATUSES, Outcome, Task
 
 NEXT_ACTED = _("The next person has already acted; this step can no longer be withdrawn.")
@@ -31,38 +29,15 @@ NEXT_ACTED = _("The next person has already acted; this step can no longer be wi
 MAX_DEPTH = 50
 
 
-class Withdraw:
+class Withdraw(LockedTaskAction):
     """Withdraw ``task`` (one the actor completed)."""
 
     code = "withdraw"
     audit_action = "gongwen.task.withdraw"
 
     def __init__(self, task: Task | int, actor: Any) -> None:
-        self.task_id = task.pk if isinstance(task, Task) else int(task)
-        self.actor = actor
+        super().__init__(task, actor)
         self.to_cancel: list[int] = []
-
-    def check(self) -> None:
-        """Raise an :class:`ActionError` if the task cannot be withdrawn now."""
-        self.validate(self.load())
-
-    def execute(self) -> ActionResult:
-        """Cancel what followed and reopen the task, in one locked transaction."""
-        with transaction.atomic():
-            task = self.load(lock=True)
-            self.validate(task)
-            result = self.apply(task)
-            announce(type(self), result, self.audit_action)
-        return result
-
-    def load(self, *, lock: bool = False) -> Task:
-        """Return the task (after locking its process when ``lock``)."""
-        if lock and lock_process_of_task(self.task_id) is None:
-            raise NotFound()
-        try:
-            return Task.objects.select_related("process").get(pk=self.task_id)
-        except Task.DoesNotExist:
-            raise NotFound() from None
 
     def validate(self, task: Task) -> None:
         """Check the actor completed the task and nobody has acted on what followed."""
