@@ -7,9 +7,8 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from gongwen.runtime.actions.base import ActionResult, LockedTaskAction
-from gongwen.runtime.assignment import with_delegation
+from gongwen.runtime.actions.handover import hand_over
 from gongwen.runtime.engine.operations import is_human
-from gongwen.runtime.events import record
 from gongwen.runtime.exceptions import Conflict, InvalidInput, NotPermitted
 from gongwen.runtime.models import OPEN_STATUSES, Task
 
@@ -27,18 +26,9 @@ class Reassign(LockedTaskAction):
 
     def apply(self, task: Task) -> ActionResult:
         """Reassign in one transaction with the process row locked."""
-        assignment = with_delegation(self.to, task.process.definition_key)
-        record(
-            self.audit_action,
-            process=task.process,
-            task=task,
-            actor=self.actor,
-            opinion=self.reason,
-            payload={"from": task.owner_id, "to": assignment.user.pk},
+        hand_over(
+            task, self.to, audit_action=self.audit_action, actor=self.actor, opinion=self.reason
         )
-        task.owner = assignment.user
-        task.on_behalf_of = assignment.on_behalf_of
-        task.save(update_fields=["owner", "on_behalf_of"])
         return ActionResult(task.process_id, [task.pk], "reassigned")
 
     def validate(self, task: Task) -> None:

@@ -7,8 +7,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from gongwen.runtime.actions.base import ActionResult, TaskAction
-from gongwen.runtime.assignment import with_delegation
-from gongwen.runtime.events import record
+from gongwen.runtime.actions.handover import hand_over
 from gongwen.runtime.exceptions import InvalidInput
 from gongwen.runtime.models import Task
 
@@ -35,17 +34,12 @@ class Transfer(TaskAction):
     def apply(self, task: Task) -> ActionResult:
         """Reassign the task and record who handed it to whom."""
         self.keep_opinion(task)
-        assignment = with_delegation(self.to, task.process.definition_key)
-        record(
-            self.audit_action,
-            process=task.process,
-            task=task,
+        hand_over(
+            task,
+            self.to,
+            audit_action=self.audit_action,
             actor=self.actor,
-            on_behalf_of=self.on_behalf_of,
             opinion=self.opinion,
-            payload={"from": task.owner_id, "to": assignment.user.pk},
+            on_behalf_of=self.on_behalf_of,
         )
-        task.owner = assignment.user
-        task.on_behalf_of = assignment.on_behalf_of
-        task.save(update_fields=["owner", "on_behalf_of"])
         return ActionResult(task.process_id, [task.pk], "transferred")
