@@ -23,6 +23,7 @@ def test_demo_user_logs_in_and_sees_departments(live_server, browser, demo_count
     browser.find_element(By.ID, "id_password").send_keys("gongwen-demo")
     browser.find_element(By.CSS_SELECTOR, "button.primary").click()
 
+    WebDriverWait(browser, 10).until(ec.url_to_be(f"{live_server.url}/"))
     assert browser.find_element(By.CSS_SELECTOR, "[data-testid=current-user]").text == "方琳"
     table = browser.find_element(By.CSS_SELECTOR, "[data-testid=positions]").text
     assert "县政府办秘书科" in table and "教育局办公室" in table
@@ -36,7 +37,9 @@ def test_switching_to_english_and_logging_out(live_server, browser, demo_county)
     browser.find_element(By.ID, "id_username").send_keys("huangmin")
     browser.find_element(By.ID, "id_password").send_keys("gongwen-demo")
     browser.find_element(By.CSS_SELECTOR, "button.primary").click()
-    assert "My departments and positions" in browser.page_source
+    # page_source does not wait for the navigation the click started; an element lookup does
+    WebDriverWait(browser, 10).until(ec.url_to_be(f"{live_server.url}/"))
+    assert "My departments and positions" in browser.find_element(By.TAG_NAME, "main").text
     browser.find_element(By.XPATH, "//button[text()='Log out']").click()
     WebDriverWait(browser, 10).until(ec.url_contains("/login/"))
     assert browser.find_element(By.TAG_NAME, "h1").text == "Log in"
