@@ -37,9 +37,15 @@ run: demo
 test: install
 	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
 
+# The benchmarks' extra packages (SpiffWorkflow, the rival engine of bench/runtime).
+$(VENV)/.bench-installed: $(VENV)/.installed
+	$(PY) -m pip install -q -e '.[dev,bench]'
+	touch $@
+
 # Every benchmark in bench/ prints what it measured and exits non-zero when it misses its target.
-bench: install
+bench: install $(VENV)/.bench-installed
 	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+	@echo "== bench/runtime"; $(PY) -m bench.runtime
 
 # Page-1 images of the sample 通知 and 请示 shown in docs/documents.md (needs LibreOffice).
 docs-images: install
