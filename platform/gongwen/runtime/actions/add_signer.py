@@ -4,8 +4,10 @@
 (后加签): the adder approves now and the node waits for them. Either way the node moves on
 only when every added person and the adder have approved (a rejection still ends the process).
 Into a running 会签 the added people simply join the batch. ``before`` (前加签): the added people
-act first, then the adder's task comes back to them (``engine/signers.py``). 加签 on a 依次
-node is refused.
+act first, then the adder's task comes back to them (``engine/signers.py``). On a 依次 node
+the same three rewrite the queue of people to come (``engine/sequence.py``): before — the added
+act in order, then the adder, then the rest; after — the adder approves, the added come next;
+parallel — they sign alongside the adder and the sequence goes on once all of them approved.
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ from django.utils.translation import gettext_lazy as _
 from gongwen.definitions.specs import ApprovalMode
 from gongwen.runtime.actions.base import ActionResult, TaskAction
 from gongwen.runtime.assignment import with_delegation
+from gongwen.runtime.engine import sequence
 from gongwen.runtime.engine.operations import add_to_batch, complete_task, node_spec
+from gongwen.runtime.engine.sequence import in_group, queued_user_ids
 from gongwen.runtime.engine.signers import add_before
 from gongwen.runtime.events import record
 from gongwen.runtime.exceptions import InvalidInput
@@ -28,7 +32,7 @@ MAX_ADDED = 20
 
 
 class AddSigner(TaskAction):
-    """Add ``people`` as signers of the task's node, ``position`` parallel or after."""
+    """Add ``people`` as signers of the task's node, ``position`` before, parallel or after."""
 
     code = "add_signer"
     audit_action = "gongwen.task.add_signer"
@@ -46,8 +50,11 @@ class AddSigner(TaskAction):
         super().validate(task)
         if self.position not in POSITIONS:
             raise InvalidInput(_("Signers can be added before you, in parallel or after you."))
-        if node_spec(task).mode == ApprovalMode.SEQUENTIAL:
-            raise InvalidInput(_("Signers cannot be added to a one-after-another step."))
+        sequential = node_spec(task).mode == ApprovalMode.SEQUENTIAL
+        if sequential and in_group(task) and self.position != "parallel":
+            raise InvalidInput(
+                _("Signing alongside others, you can only add more people alongside.")
+            )
         if not self.people or len(self.people) > MAX_ADDED:
             raise InvalidInput(_("Choose the people to add."))
         holding = set(
@@ -55,6 +62,8 @@ class AddSigner(TaskAction):
             .filter(status__in=OPEN_STATUSES)
             .values_list("owner_id", flat=True)
         )
+        if sequential:
+            holding |= queued_user_ids(task)
         for person in self.people:
             if person is None or not person.is_active or person.pk in holding | {self.actor.pk}:
                 raise InvalidInput(_("Someone chosen cannot be added to this step."))
@@ -73,17 +82,35 @@ class AddSigner(TaskAction):
         )
         scope = task.process.definition_key
         assignments = [with_delegation(p, scope) for p in self.people]
+        if node_spec(task).mode == ApprovalMode.SEQUENTIAL:
+            return self._add_in_sequence(task, assignments)
         if self.position == "before":
             added = add_before(task, assignments)
             return ActionResult(task.process_id, [t.pk for t in added], self.position)
         added = add_to_batch(task, assignments)
         if self.position == "after":
-            record(
-                "gongwen.task.approve",
-                process=task.process,
-                task=task,
-                actor=self.actor,
-                on_behalf_of=self.on_behalf_of,
-            )
-            complete_task(task, self.actor, Outcome.APPROVED)
+            self._approve_now(task)
         return ActionResult(task.process_id, [t.pk for t in added], self.position)
+
+    def _add_in_sequence(self, task: Task, assignments: list) -> ActionResult:
+        """加签 on a 依次 node: rewrite the queue (before/after) or sign as a group (parallel)."""
+        if self.position == "before":
+            added = sequence.add_before(task, assignments)
+        elif self.position == "parallel":
+            added = sequence.add_alongside(task, assignments)
+        else:
+            sequence.add_after(task, assignments)
+            self._approve_now(task)
+            added = list(task.flow_task.batch_tasks(task).filter(status__in=OPEN_STATUSES))
+        return ActionResult(task.process_id, [t.pk for t in added], self.position)
+
+    def _approve_now(self, task: Task) -> None:
+        """Approve the adder's own task (后加签: the adder signs now, the added after)."""
+        record(
+            "gongwen.task.approve",
+            process=task.process,
+            task=task,
+            actor=self.actor,
+            on_behalf_of=self.on_behalf_of,
+        )
+        complete_task(task, self.actor, Outcome.APPROVED)

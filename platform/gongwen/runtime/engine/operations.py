@@ -20,6 +20,7 @@ from gongwen.runtime.engine.flows import flow_class_for
 from gongwen.runtime.engine.human import HumanTask
 from gongwen.runtime.engine.models import OPEN_STATUSES, Outcome, Process, Task
 from gongwen.runtime.engine.naming import RESUBMIT_NODE, node_attr
+from gongwen.runtime.engine.sequence import continue_sequence
 from gongwen.runtime.engine.signers import hand_back_to_adder
 from gongwen.runtime.engine.subflow import child_ended, end_children
 
@@ -95,9 +96,8 @@ def complete_task(task: Task, actor: Any, outcome: str = Outcome.APPROVED) -> De
     activation = close_task(task, actor, outcome)
     if task.data.get("before_of") and hand_back_to_adder(task):
         return Decision.WAITING
-    if node.spec.mode == ApprovalMode.SEQUENTIAL and task.data.get("queue"):
-        _open_next_in_sequence(task)
-        return Decision.NEXT_IN_SEQUENCE
+    if node.spec.mode == ApprovalMode.SEQUENTIAL and (going_on := continue_sequence(task)):
+        return going_on
     if not node.batch_decided(task):
         return Decision.WAITING
     if node.spec.mode == ApprovalMode.RATIO and not node.ratio_met(task):
@@ -116,24 +116,6 @@ def close_task(task: Task, actor: Any, outcome: str) -> Any:
     activation = task.flow_task.activation_class(task)
     activation.finish(actor, outcome)
     return activation
-
-
-def _open_next_in_sequence(task: Task) -> Task:
-    (user_id, principal_id), *rest = task.data["queue"]
-    following = Task(
-        process_id=task.process_id,
-        flow_task=task.flow_task,
-        token=task.token,
-        batch=task.batch,
-        owner_id=user_id,
-        on_behalf_of_id=principal_id,
-        status=STATUS.ASSIGNED,
-        assigned=now(),
-        data={**task.data, "queue": rest},
-    )
-    following.save()
-    following.previous.add(task)
-    return following
 
 
 def open_tasks_in_scope(process: Process, token: str, prefix: str = "") -> QuerySet[Task]:
