@@ -52,6 +52,7 @@ def parse_args(argv: list[str] | None) -> tuple[str | None, Sizes]:
 def main(argv: list[str] | None = None) -> int:
     """Run the three engines on a fresh database, print the report, return the exit status."""
     given, sizes = parse_args(argv)
+    load = os.getloadavg()[0]  # a busy machine (a test suite on the same server) shows here
     url = database.bench_url(given)
     database.recreate(url)
     chain_steps = sizes.warmup + sizes.counted + sizes.approvals + 1
@@ -59,7 +60,8 @@ def main(argv: list[str] | None = None) -> int:
     rows = measure_all(engines, sizes)
     header = (
         f"bench/runtime on PostgreSQL {database.server_version(url)} "
-        f"(database {database.database_name(url)}, {os.cpu_count()} CPUs): "
+        f"(database {database.database_name(url)}, {os.cpu_count()} CPUs, "
+        f"load average {load:.2f} at the start): "
         f"{sizes.approvals} timed approvals after {sizes.warmup}, {sizes.flows} flows, "
         f"in {sizes.rounds} interleaved rounds"
     )

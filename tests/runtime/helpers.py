@@ -7,8 +7,6 @@ from typing import Any
 from gongwen.runtime.actions import StartProcess
 from gongwen.runtime.models import (
     OPEN_STATUSES,
-    Opinion,
-    OpinionRevision,
     Process,
     ReadItem,
     Task,
@@ -41,7 +39,7 @@ def snapshot() -> list:
     """Return every row of the runtime tables (and the audit log), to compare before/after."""
     from gongwen.audit.models import AuditEvent
 
-    models = (Process, Task, Opinion, OpinionRevision, TraceEntry, ReadItem, AuditEvent)
+    models = (Process, Task, TraceEntry, ReadItem, AuditEvent)
     rows = [list(m.objects.order_by("pk").values()) for m in models]
     rows.append(list(Task.previous.through.objects.order_by("pk").values()))
     return rows

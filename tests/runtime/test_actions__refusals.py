@@ -12,8 +12,8 @@ from gongwen.runtime.exceptions import (
     NotFound,
     NotPermitted,
 )
-from gongwen.runtime.models import Opinion, Outcome, Process
-from gongwen.runtime.opinions import save_opinion
+from gongwen.runtime.models import Outcome, Process
+from gongwen.runtime.opinions import current_opinion, opinion_history, save_opinion
 from tests.runtime.helpers import open_at, positions, snapshot, start
 from tests.runtime.specs import chain, node
 
@@ -106,6 +106,26 @@ def test_every_revision_of_an_opinion_is_kept(people) -> None:
     task = open_at(process, "section")[0]
     save_opinion(task, people["yangfan"], "初稿意见")
     Approve(task, people["yangfan"], opinion="同意").execute()
-    opinion = Opinion.objects.get(task=task)
-    assert opinion.text == "同意"
-    assert [r.text for r in opinion.revisions.all()] == ["初稿意见", "同意"]
+    assert current_opinion(task) == "同意"
+    assert [r.opinion for r in opinion_history(task)] == ["初稿意见", "同意"]
+
+
+def test_the_audit_event_of_an_action_carries_its_opinion(people) -> None:
+    from gongwen.audit.models import AuditEvent
+
+    process = start(_spec(), people["huangmin"])
+    task = open_at(process, "section")[0]
+    Approve(task, people["yangfan"], opinion="同意。请办公室核稿").execute()
+    event = AuditEvent.objects.get(action="gongwen.task.approve", payload__task=task.pk)
+    assert event.payload["opinion"] == "同意。请办公室核稿"
+
+
+def test_an_opinion_that_cannot_be_stored_is_refused_and_nothing_changes(people) -> None:
+    process = start(_spec(), people["huangmin"])
+    task = open_at(process, "section")[0]
+    before = snapshot()
+    with pytest.raises(InvalidInput):
+        Approve(task, people["yangfan"], opinion="同意\x00").execute()
+    with pytest.raises(InvalidInput):
+        save_opinion(task, people["yangfan"], "   ")
+    assert snapshot() == before

@@ -6,7 +6,8 @@ import pytest
 
 from gongwen.runtime.actions import Approve, Delegate, Jump
 from gongwen.runtime.exceptions import Conflict, InvalidInput, InvalidTarget, NotPermitted
-from gongwen.runtime.models import OpinionRevision, Outcome, Task, TraceEntry
+from gongwen.runtime.models import Outcome, Task, TraceEntry
+from gongwen.runtime.opinions import opinion_history
 from tests.runtime.helpers import open_at, positions, snapshot, start
 from tests.runtime.specs import chain, node
 
@@ -30,8 +31,8 @@ def test_a_delegated_task_is_done_by_the_delegate_on_behalf_of_the_holder(people
 
     entry = TraceEntry.objects.get(process=process, action="gongwen.task.approve")
     assert (entry.actor, entry.on_behalf_of) == (people["wujing"], people["yangfan"])
-    revision = OpinionRevision.objects.get(opinion__task=task)
-    assert (revision.author, revision.on_behalf_of) == (people["wujing"], people["yangfan"])
+    (revision,) = opinion_history(task)
+    assert (revision.actor, revision.on_behalf_of) == (people["wujing"], people["yangfan"])
     delegated = TraceEntry.objects.get(process=process, action="gongwen.task.delegate")
     assert delegated.payload["to"] == people["wujing"].pk
 

@@ -48,6 +48,8 @@ def record(
     audit_payload = {"process": process.pk, "node": entry.node_id, **facts}
     if task is not None:
         audit_payload["task"] = task.pk
+    if opinion:
+        audit_payload["opinion"] = opinion
     audit_record = _audit_recorder()
     audit_record(
         action,

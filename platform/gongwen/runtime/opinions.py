@@ -1,21 +1,66 @@
-"""Save opinions (审批意见) with every revision kept."""
+"""Opinions (审批意见): every version is a trace row, so every revision is kept and audited.
+
+A person may save an opinion on an open task before acting (暂存意见, trace action
+``gongwen.opinion.save``); the opinion given with an action (approve, reject, return …) is
+recorded in that action's trace row. A task's opinion is the latest of these and its history
+is all of them, oldest first. Trace rows are never changed, and each has a hash-chained audit
+event carrying the same text, so no revision can be altered or dropped unnoticed. Giving an
+opinion with an action therefore costs no statement beyond the action's own trace row.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from gongwen.runtime.models import Opinion, OpinionRevision, Task
+from django.utils.translation import gettext_lazy as _
+
+from gongwen.runtime.events import record
+from gongwen.runtime.exceptions import InvalidInput
+from gongwen.runtime.models import Task, TraceEntry
 
 MAX_OPINION_LENGTH = 2000
+SAVE_ACTION = "gongwen.opinion.save"
 
 
-def save_opinion(task: Task, author: Any, text: str, *, on_behalf_of: Any = None) -> Opinion:
-    """Set the opinion of ``task`` to ``text`` and keep this version as a new revision."""
-    opinion, created = Opinion.objects.get_or_create(task=task, defaults={"text": text})
-    if not created and opinion.text != text:
-        opinion.text = text
-        opinion.save(update_fields=["text", "updated_at"])
-    OpinionRevision.objects.create(
-        opinion=opinion, text=text, author=author, on_behalf_of=on_behalf_of
+def check_opinion(text: str) -> None:
+    """Raise :class:`InvalidInput` unless ``text`` can be stored as an opinion."""
+    if len(text) > MAX_OPINION_LENGTH:
+        raise InvalidInput(_("The opinion is too long."))
+    if "\x00" in text:
+        raise InvalidInput(_("The opinion contains a character that cannot be stored."))
+
+
+def save_opinion(task: Task, author: Any, text: str, *, on_behalf_of: Any = None) -> TraceEntry:
+    """Keep ``text`` as a new revision of ``author``'s opinion on ``task`` (inside a transaction).
+
+    Raises:
+        InvalidInput: the text is empty, too long or holds a NUL character.
+    """
+    text = (text or "").strip()
+    if not text:
+        raise InvalidInput(_("The opinion is empty."))
+    check_opinion(text)
+    return record(
+        SAVE_ACTION,
+        process=task.process,
+        task=task,
+        actor=author,
+        on_behalf_of=on_behalf_of,
+        opinion=text,
     )
-    return opinion
+
+
+def opinion_history(task: Task | int) -> list[TraceEntry]:
+    """Return every revision of the opinion on ``task``, oldest first (one query)."""
+    return list(
+        TraceEntry.objects.filter(task=task)
+        .exclude(opinion="")
+        .select_related("actor", "on_behalf_of")
+        .order_by("id")
+    )
+
+
+def current_opinion(task: Task | int) -> str:
+    """Return the latest opinion on ``task`` (``""`` if none), in one query."""
+    latest = TraceEntry.objects.filter(task=task).exclude(opinion="").order_by("-id").first()
+    return latest.opinion if latest is not None else ""

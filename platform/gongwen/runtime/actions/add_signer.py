@@ -70,7 +70,6 @@ class AddSigner(TaskAction):
 
     def apply(self, task: Task) -> ActionResult:
         """Add the signers' tasks to the batch; for ``after``, approve the adder's task."""
-        self.keep_opinion(task)
         record(
             self.audit_action,
             process=task.process,

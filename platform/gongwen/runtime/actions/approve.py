@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Max
-
 from gongwen.runtime.actions.base import ActionResult, TaskAction
-from gongwen.runtime.engine.operations import Decision, complete_task, end_process, node_spec
+from gongwen.runtime.engine.operations import (
+    Decision,
+    NewTasks,
+    complete_task,
+    end_process,
+    node_spec,
+    noting_new_tasks,
+)
 from gongwen.runtime.events import record
 from gongwen.runtime.exceptions import InvalidInput
-from gongwen.runtime.models import OPEN_STATUSES, Outcome, Task
+from gongwen.runtime.models import Outcome, Task
 
 #: Bound on 去重 chains (same person on consecutive steps), so a loop cannot run away.
 MAX_AUTO_APPROVALS = 20
@@ -41,11 +46,9 @@ class Approve(TaskAction):
     def apply(self, task: Task) -> ActionResult:
         """Keep the opinion, record the approval, complete the task, follow 去重."""
         process = task.process
-        high_water = Task.objects.aggregate(top=Max("pk"))["top"]
         if self.chosen:
             process.chosen = {**process.chosen, **self.chosen}
             process.save(update_fields=["chosen"])
-        self.keep_opinion(task)
         record(
             self.audit_action,
             process=process,
@@ -54,25 +57,23 @@ class Approve(TaskAction):
             on_behalf_of=self.on_behalf_of,
             opinion=self.opinion,
         )
-        decision = complete_task(task, self.actor, Outcome.APPROVED)
-        if decision == Decision.RATIO_FAILED:
-            end_process(process, Outcome.REJECTED)
-            record("gongwen.process.reject", process=process, task=task, payload={"why": "ratio"})
-        opened = _opened_since(process, high_water)
-        opened = _approve_repeats(opened, self.actor, high_water)
+        with noting_new_tasks() as new_tasks:
+            decision = complete_task(task, self.actor, Outcome.APPROVED)
+            if decision == Decision.RATIO_FAILED:
+                end_process(process, Outcome.REJECTED)
+                record(
+                    "gongwen.process.reject", process=process, task=task, payload={"why": "ratio"}
+                )
+            opened = _approve_repeats(new_tasks, process.pk, self.actor)
         return ActionResult(process.pk, [t.pk for t in opened], str(decision))
 
 
-def _opened_since(process: Any, high_water: int) -> list[Task]:
-    return list(
-        Task.objects.filter(process=process, pk__gt=high_water, status__in=OPEN_STATUSES)
-        .select_related("process")
-        .order_by("pk")
-    )
+def _approve_repeats(new_tasks: NewTasks, process_id: int, actor: Any) -> list[Task]:
+    """去重: approve at once the new tasks whose node says so and that went to ``actor`` again.
 
-
-def _approve_repeats(opened: list[Task], actor: Any, high_water: int) -> list[Task]:
-    """去重: approve at once the new tasks whose node says so and that went to ``actor`` again."""
+    Returns the tasks the action left open.
+    """
+    opened = new_tasks.still_open(process_id)
     if actor is None:  # the system approved (deadline escalation): nobody to repeat for
         return opened
     for _ in range(MAX_AUTO_APPROVALS):
@@ -90,7 +91,7 @@ def _approve_repeats(opened: list[Task], actor: Any, high_water: int) -> list[Ta
             payload={"reason": "repeat"},
         )
         complete_task(repeat, actor, Outcome.APPROVED)
-        opened = _opened_since(repeat.process, high_water)
+        opened = new_tasks.still_open(process_id)
     return opened
 
 

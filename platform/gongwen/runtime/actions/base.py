@@ -13,7 +13,7 @@ from gongwen.runtime.engine.models import OPEN_STATUSES
 from gongwen.runtime.engine.operations import is_human, lock_process_of_task, node_spec
 from gongwen.runtime.exceptions import Conflict, InvalidInput, NotFound, NotPermitted
 from gongwen.runtime.models import Task
-from gongwen.runtime.opinions import MAX_OPINION_LENGTH, save_opinion
+from gongwen.runtime.opinions import check_opinion
 from gongwen.runtime.signals import process_changed
 
 #: Actions a node allows when its definition lists none.
@@ -132,12 +132,6 @@ class TaskAction(LockedTaskAction):
         allowed = set(spec.actions) | {"approve"} if spec.actions else DEFAULT_NODE_ACTIONS
         if self.code not in allowed:
             raise NotPermitted(_("This step does not allow that action."))
-        if len(self.opinion) > MAX_OPINION_LENGTH:
-            raise InvalidInput(_("The opinion is too long."))
+        check_opinion(self.opinion)
         if self.takes_opinion and spec.opinion_required and not self.opinion:
             raise InvalidInput(_("This step requires an opinion."))
-
-    def keep_opinion(self, task: Task) -> None:
-        """Save the opinion (if any) as a new revision of the task's opinion."""
-        if self.opinion:
-            save_opinion(task, self.actor, self.opinion, on_behalf_of=self.on_behalf_of)

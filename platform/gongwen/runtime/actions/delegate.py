@@ -41,7 +41,6 @@ class Delegate(TaskAction):
 
     def apply(self, task: Task) -> ActionResult:
         """Give the task to ``to`` on behalf of its principal; record it last."""
-        self.keep_opinion(task)
         principal_id = self.on_behalf_of.pk if self.on_behalf_of else task.owner_id
         previous_owner = task.owner_id
         task.owner = self.to

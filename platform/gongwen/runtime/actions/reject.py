@@ -16,7 +16,6 @@ class Reject(TaskAction):
 
     def apply(self, task: Task) -> ActionResult:
         """Keep the opinion, record, close the task and end the process as rejected."""
-        self.keep_opinion(task)
         record(
             self.audit_action,
             process=task.process,

@@ -55,7 +55,6 @@ class ReturnTo(TaskAction):
     def apply(self, task: Task) -> ActionResult:
         """Close this task as returned, cancel what is open in scope, reopen the target."""
         earlier = self.earlier
-        self.keep_opinion(task)
         record(
             self.audit_action,
             process=task.process,

@@ -33,7 +33,6 @@ class Transfer(TaskAction):
 
     def apply(self, task: Task) -> ActionResult:
         """Reassign the task and record who handed it to whom."""
-        self.keep_opinion(task)
         hand_over(
             task,
             self.to,

@@ -15,6 +15,8 @@ from viewflow.workflow.fields import FlowReferenceField, TaskReferenceField
 from viewflow.workflow.models import AbstractProcess, AbstractTask
 from viewflow.workflow.status import STATUS
 
+from gongwen.runtime.engine.opened import note_saved
+
 #: Room for the longest reference a valid definition can produce (keys of 63 and node ids of
 #: 64 characters, escaped by ``naming.encode``); viewflow's default 250 is not enough.
 REF_LENGTH = 1000
@@ -138,4 +140,6 @@ class Task(AbstractTask):
             from gongwen.runtime.engine.naming import node_id_from_attr
 
             self.node_id = node_id_from_attr(self.flow_task.name)
+        created = self._state.adding
         super().save(*args, **kwargs)
+        note_saved(self, created=created)

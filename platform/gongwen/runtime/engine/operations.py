@@ -20,11 +20,12 @@ from gongwen.runtime.engine.flows import flow_class_for
 from gongwen.runtime.engine.human import HumanTask
 from gongwen.runtime.engine.models import OPEN_STATUSES, Outcome, Process, Task
 from gongwen.runtime.engine.naming import RESUBMIT_NODE, node_attr
+from gongwen.runtime.engine.opened import NewTasks, note_bulk_change, noting_new_tasks
 from gongwen.runtime.engine.sequence import continue_sequence
 from gongwen.runtime.engine.signers import hand_back_to_adder
 from gongwen.runtime.engine.subflow import child_ended, end_children
 
-__all__ = ["RESUBMIT_NODE"]
+__all__ = ["RESUBMIT_NODE", "NewTasks", "noting_new_tasks"]
 
 
 class Decision(StrEnum):
@@ -164,6 +165,7 @@ def add_to_batch(task: Task, assignments: list) -> list[Task]:
 
 def cancel_tasks(tasks: QuerySet[Task], outcome: str = "") -> int:
     """Cancel the given open tasks in one statement; return how many."""
+    note_bulk_change()
     return tasks.update(status=STATUS.CANCELED, finished=now(), outcome=outcome)
 
 
