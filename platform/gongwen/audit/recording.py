@@ -1,7 +1,8 @@
 """Record an audit event in the caller's transaction, chained to the one before it.
 
-Cost per event, whatever the length of the chain: lock the head row, insert the event, move
-the head — three statements (plus ``BEGIN``/``COMMIT`` when the caller has no transaction).
+Cost per event, whatever the length of the chain: lock the head row and insert the event — two
+statements (plus ``BEGIN``/``COMMIT`` when the caller has no transaction); the insert's trigger
+(migration 0003) moves the head in the same statement.
 """
 
 from __future__ import annotations
@@ -70,9 +71,7 @@ def record(
             user_agent=event.user_agent,
         )
         event._chained = True
-        event.save(using=using)
-        head.seq, head.hash = event.seq, event.hash
-        head.save(using=using, update_fields=["seq", "hash"])
+        event.save(using=using)  # the AFTER INSERT trigger moves the head to this event
     return event
 
 

@@ -1,4 +1,4 @@
-"""The append-only triggers of migration 0002, through :mod:`gongwen.protected_tables`.
+"""The audit table's triggers (0002 append-only, 0003 head-moving), via gongwen.protected_tables.
 
 The triggers themselves are created by ``migrations/0002_append_only_triggers.py`` (the SQL is
 frozen there). Gongwen's ``flush`` command pauses them only inside Django's test environment.
@@ -15,8 +15,12 @@ from gongwen import protected_tables
 
 TABLE = "audit_auditevent"
 EXPECTED = {
-    "postgresql": frozenset({"audit_event_no_change", "audit_event_no_truncate"}),
-    "sqlite": frozenset({"audit_event_no_update", "audit_event_no_delete"}),
+    "postgresql": frozenset(
+        {"audit_event_no_change", "audit_event_no_truncate", "audit_event_moves_head"}
+    ),
+    "sqlite": frozenset(
+        {"audit_event_no_update", "audit_event_no_delete", "audit_event_moves_head"}
+    ),
 }
 PROTECTED = protected_tables.register(protected_tables.ProtectedTable(TABLE, EXPECTED))
 
