@@ -1,11 +1,16 @@
 """Admin jump (跳转): an administrator moves a running process to any person's step.
 
 Every open task is cancelled (outcome ``superseded``) and the target node's tasks are created
-afresh: for ``to`` if given, else by the node's assignee rule. The jump opens the target at the
-process's root token, so it is meant for steps outside a parallel split (a target inside a
-branch would wait at the join for branches that no longer run). A process in the error state (a
+afresh: for ``to`` if given, else by the node's assignee rule. A process in the error state (a
 failed service step, its task in status ``ERROR``) can be jumped too: the failed task is
 cancelled with the rest.
+
+Parallel regions (``engine/regions.py``): a target between a split and its join opens in its
+own branch. If that region is running, only the target's branch moves (its open tasks are
+cancelled, the other branches keep theirs); otherwise the split runs afresh — the other
+branches start from their first step — so the join waits for every branch, never for nothing.
+A jump out of a region cancels every branch and the waiting join. A target inside a region
+nested in another one is refused.
 """
 
 from __future__ import annotations
@@ -18,12 +23,17 @@ from django.utils.translation import gettext_lazy as _
 from gongwen.runtime.actions.base import ActionResult, announce
 from gongwen.runtime.actions.process_action import ProcessAction
 from gongwen.runtime.engine.operations import cancel_tasks, reopen_node
+from gongwen.runtime.engine.regions import Region, open_in_region, regions_around
 from gongwen.runtime.events import record
 from gongwen.runtime.exceptions import Conflict, InvalidInput, InvalidTarget, NotPermitted
 from gongwen.runtime.models import OPEN_STATUSES, Outcome, Process, Task
 
 MAX_REASON_LENGTH = 500
 ROOT_BRANCH = "start"
+NESTED_REGION = _(
+    "The step %(target)s lies in a parallel region nested inside another one; a jump cannot "
+    "start the branches around it. Jump to a step of the outer region instead."
+)
 
 
 class Jump(ProcessAction):
@@ -45,6 +55,7 @@ class Jump(ProcessAction):
         self.target = target
         self.to = list(to) if to else []
         self.reason = (reason or "").strip()
+        self.regions: list[Region] = []
 
     def check(self) -> None:
         """Raise an :class:`ActionError` if the jump cannot be made now; change nothing."""
@@ -55,12 +66,7 @@ class Jump(ProcessAction):
         with transaction.atomic():
             process = self.load(lock=True)
             self.validate(process)
-            anchor = Task.objects.filter(process=process).order_by("-pk").first()
-            waiting = Task.objects.filter(process=process, status__in=[*OPEN_STATUSES, "ERROR"])
-            cancelled = list(waiting.values_list("pk", flat=True))
-            cancel_tasks(waiting, Outcome.SUPERSEDED)
-            assign_to = [[p.pk, None] for p in self.to] or None
-            opened = reopen_node(anchor, self.target, token=ROOT_BRANCH, assign_to=assign_to)
+            cancelled, opened = self._move(process)
             record(
                 self.audit_action,
                 process=process,
@@ -72,6 +78,19 @@ class Jump(ProcessAction):
             result = ActionResult(process.pk, [t.pk for t in opened if t.owner_id], "jumped")
             announce(type(self), result, self.audit_action)
         return result
+
+    def _move(self, process: Process) -> tuple[list[int], list[Task]]:
+        """Cancel what the jump takes away and open the target; return (cancelled, opened)."""
+        anchor = Task.objects.filter(process=process).order_by("-pk").first()
+        assign_to = [[p.pk, None] for p in self.to] or None
+        if self.regions:
+            return open_in_region(
+                anchor, self.regions[0], self.target, root=ROOT_BRANCH, assign_to=assign_to
+            )
+        waiting = Task.objects.filter(process=process, status__in=[*OPEN_STATUSES, "ERROR"])
+        cancelled = list(waiting.values_list("pk", flat=True))
+        cancel_tasks(waiting, Outcome.SUPERSEDED)
+        return cancelled, reopen_node(anchor, self.target, token=ROOT_BRANCH, assign_to=assign_to)
 
     def validate(self, process: Process) -> None:
         """Check the actor is an administrator, the process runs, the target is a person's step."""
@@ -87,3 +106,6 @@ class Jump(ProcessAction):
             raise InvalidTarget(target=self.target)
         if any(p is None or not p.is_active for p in self.to):
             raise InvalidInput(_("Someone chosen cannot be given this step."))
+        self.regions = regions_around(process.flow_class.spec, self.target)
+        if len(self.regions) > 1:
+            raise InvalidTarget(NESTED_REGION, target=self.target)
