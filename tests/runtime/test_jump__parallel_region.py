@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 
 from gongwen.runtime.actions import Approve, Jump
-from gongwen.runtime.exceptions import InvalidTarget
 from gongwen.runtime.models import OPEN_STATUSES, Outcome, Task, TraceEntry
-from tests.runtime.helpers import open_at, positions, snapshot, start
+from tests.runtime.helpers import open_at, positions, start
 from tests.runtime.specs import flow, node
 
 
@@ -143,7 +142,7 @@ def test_jumping_back_before_the_split_runs_the_region_afresh(people, admin) -> 
 
 
 def _nested():
-    """start → outer ⇉ (inner ⇉ (x | y) → inner_join | z) → outer_join → end."""
+    """start → outer ⇉ (inner ⇉ (x | y) → inner_join | z) → outer_join → after → end."""
     return flow(
         "jump-nested",
         [
@@ -155,6 +154,7 @@ def _nested():
             node("inner_join", "join"),
             node("z", "approve", {"rule": "user", "username": "hetao"}),
             node("outer_join", "join"),
+            node("after", "handle", {"rule": "user", "username": "guoyan"}),
             node("end", "end"),
         ],
         [
@@ -167,25 +167,53 @@ def _nested():
             ("y", "inner_join"),
             ("inner_join", "outer_join"),
             ("z", "outer_join"),
-            ("outer_join", "end"),
+            ("outer_join", "after"),
+            ("after", "end"),
         ],
     )
 
 
-def test_a_jump_into_the_outer_level_of_nested_regions_still_works(people, admin) -> None:
+def test_nested_a_jump_within_the_running_inner_region_moves_only_that_branch(
+    people, admin
+) -> None:
     process = start(_nested(), people["huangmin"])
-    _approve(process, people, "z")
-    Jump(process, admin, target="z").execute()
+    (x,), (y,), (z,) = open_at(process, "x"), open_at(process, "y"), open_at(process, "z")
+    Jump(process, admin, target="x", to=[people["chenming"]]).execute()
+
+    x.refresh_from_db()
+    assert x.outcome == Outcome.SUPERSEDED
+    assert (open_at(process, "y"), open_at(process, "z")) == ([y], [z])
+    assert sorted(positions(process)) == [("x", "chenming"), ("y", "linfeng"), ("z", "hetao")]
+    _finish(process, people, "y", "z", "x", "after")
+
+
+def test_nested_a_jump_into_a_finished_inner_region_reruns_it_inside_the_outer_one(
+    people, admin
+) -> None:
+    process = start(_nested(), people["huangmin"])
+    _approve(process, people, "x")
+    _approve(process, people, "y")  # the inner join passed; the outer join waits for z
+    (z,) = open_at(process, "z")
+    Jump(process, admin, target="y").execute()
+
+    assert open_at(process, "z") == [z]
     assert sorted(positions(process)) == [("x", "wujing"), ("y", "linfeng"), ("z", "hetao")]
-    _finish(process, people, "x", "y", "z")
+    _approve(process, people, "z")
+    _approve(process, people, "y")
+    assert positions(process) == [("x", "wujing")], "both joins wait for the rerun branch"
+    _finish(process, people, "x", "after")
 
 
-def test_a_jump_into_a_region_nested_in_another_is_refused_with_the_reason(people, admin) -> None:
+def test_nested_a_jump_from_after_both_regions_reruns_them_all(people, admin) -> None:
     process = start(_nested(), people["huangmin"])
-    before = snapshot()
-    with pytest.raises(InvalidTarget, match="nested"):
-        Jump(process, admin, target="x").execute()
-    assert snapshot() == before
+    for node_id in ("x", "y", "z"):
+        _approve(process, people, node_id)
+    assert positions(process) == [("after", "guoyan")]
+    Jump(process, admin, target="y").execute()
+
+    assert sorted(positions(process)) == [("x", "wujing"), ("y", "linfeng"), ("z", "hetao")]
+    assert Task.objects.get(process=process, node_id="after").outcome == Outcome.SUPERSEDED
+    _finish(process, people, "x", "y", "z", "after")
 
 
 def test_a_withdrawal_in_the_other_branch_leaves_the_jumped_to_step_alone(people, admin) -> None:
@@ -200,3 +228,43 @@ def test_a_withdrawal_in_the_other_branch_leaves_the_jumped_to_step_alone(people
 
     assert sorted(positions(process)) == [("a2", "hetao"), ("b", "linfeng")]
     _finish(process, people, "b", "a2", "after")
+
+
+def test_a_jump_reruns_automatic_steps_of_the_other_branches_and_keeps_branch_numbers(
+    people, admin
+) -> None:
+    """The split's first edge goes straight to the join (numbered last); the other has a cc."""
+    from gongwen.runtime.models import ReadItem
+
+    spec = flow(
+        "jump-shapes",
+        [
+            node("start", "start"),
+            node("section", "approve", {"rule": "user", "username": "yangfan"}),
+            node("split", "parallel"),
+            node("copy", "cc", {"rule": "user", "username": "guoyan"}),
+            node("b", "approve", {"rule": "user", "username": "linfeng"}),
+            node("a", "approve", {"rule": "user", "username": "wujing"}),
+            node("join", "join"),
+            node("end", "end"),
+        ],
+        [
+            ("start", "section"),
+            ("section", "split"),
+            ("split", "join"),
+            ("split", "copy"),
+            ("split", "a"),
+            ("copy", "b"),
+            ("b", "join"),
+            ("a", "join"),
+            ("join", "end"),
+        ],
+    )
+    process = start(spec, people["huangmin"])
+    Jump(process, admin, target="a").execute()
+
+    assert sorted(positions(process)) == [("a", "wujing"), ("b", "linfeng")]
+    assert ReadItem.objects.filter(process=process).count() == 1
+    _approve(process, people, "a")
+    assert positions(process) == [("b", "linfeng")]
+    _finish(process, people, "b")

@@ -9,8 +9,8 @@ Parallel regions (``engine/regions.py``): a target between a split and its join 
 own branch. If that region is running, only the target's branch moves (its open tasks are
 cancelled, the other branches keep theirs); otherwise the split runs afresh — the other
 branches start from their first step — so the join waits for every branch, never for nothing.
-A jump out of a region cancels every branch and the waiting join. A target inside a region
-nested in another one is refused.
+Nested regions follow the same rule from the inside out. A jump out of a region cancels every
+branch and the waiting join.
 """
 
 from __future__ import annotations
@@ -30,10 +30,6 @@ from gongwen.runtime.models import OPEN_STATUSES, Outcome, Process, Task
 
 MAX_REASON_LENGTH = 500
 ROOT_BRANCH = "start"
-NESTED_REGION = _(
-    "The step %(target)s lies in a parallel region nested inside another one; a jump cannot "
-    "start the branches around it. Jump to a step of the outer region instead."
-)
 
 
 class Jump(ProcessAction):
@@ -85,7 +81,7 @@ class Jump(ProcessAction):
         assign_to = [[p.pk, None] for p in self.to] or None
         if self.regions:
             return open_in_region(
-                anchor, self.regions[0], self.target, root=ROOT_BRANCH, assign_to=assign_to
+                anchor, self.regions, self.target, root=ROOT_BRANCH, assign_to=assign_to
             )
         waiting = Task.objects.filter(process=process, status__in=[*OPEN_STATUSES, "ERROR"])
         cancelled = list(waiting.values_list("pk", flat=True))
@@ -107,5 +103,3 @@ class Jump(ProcessAction):
         if any(p is None or not p.is_active for p in self.to):
             raise InvalidInput(_("Someone chosen cannot be given this step."))
         self.regions = regions_around(process.flow_class.spec, self.target)
-        if len(self.regions) > 1:
-            raise InvalidTarget(NESTED_REGION, target=self.target)

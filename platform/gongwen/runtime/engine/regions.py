@@ -12,13 +12,14 @@ inside a region must respect that (:func:`open_in_region`):
 * the region is not running: the split runs afresh, every other branch starts from its first
   node, and the target opens in its own branch, so the join waits for all of them.
 
-Only regions at the process's top level are handled; a target inside a region nested in
-another is refused by the caller (:func:`regions_around` tells).
+Nested regions apply the same rule from the inside out: if the innermost region is not running,
+its split is what has to be opened in the enclosing region's branch — running if that one is,
+afresh otherwise — up to the top level, where every waiting task is cancelled.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,6 +32,10 @@ from gongwen.runtime.engine.naming import node_attr
 
 #: Statuses of tasks a jump takes away (open ones, and failed service steps).
 WAITING_STATUSES = (*OPEN_STATUSES, STATUS.ERROR)
+
+#: Creates what is being placed after ``previous`` (an activation) at ``token``; returns the
+#: activations to push on together (viewflow's ``_activate_next``).
+Opener = Callable[[Any, Token], set]
 
 
 @dataclass(frozen=True)
@@ -107,39 +112,85 @@ def _running_split(process: Any, region: Region) -> Task | None:
 
 
 def open_in_region(
-    anchor: Task, region: Region, target: str, *, root: str, assign_to: list | None
+    anchor: Task, regions: list[Region], target: str, *, root: str, assign_to: list | None
 ) -> tuple[list[int], list[Task]]:
-    """Open ``target`` inside ``region`` as a jump; return (cancelled task ids, opened tasks).
+    """Open ``target`` inside ``regions`` (innermost first) as a jump.
 
-    ``anchor`` is the process's latest task (what the new tasks follow), ``root`` the token of
-    the process's top level. Outside a running instance of the region every waiting task is
-    cancelled first, as any jump does.
+    ``anchor`` is the process's latest task (what new tasks follow at the top level), ``root``
+    the process's top-level token. Returns the ids of the cancelled tasks and the tasks opened
+    at the target.
+    """
+    flow = anchor.process.flow_class.instance
+    made: list[Task] = []
+
+    def open_target(previous: Any, token: Token) -> set:
+        node = flow.node(node_attr(target))
+        activation = node._create(previous, token, data={"assign_to": assign_to})
+        made.append(activation.task)
+        return {activation}
+
+    cancelled = _place(anchor, list(regions), open_target, Token(root))
+    return cancelled, _batch_of(made[0])
+
+
+def _place(anchor: Task, regions: list[Region], opener: Opener, root: Token) -> list[int]:
+    """Run ``opener`` where the innermost of ``regions`` needs it; return the cancelled ids.
+
+    Relies on ``Activation._activate_next`` (viewflow) to push the new activations on.
     """
     from gongwen.runtime.engine.operations import cancel_tasks
 
     process = anchor.process
+    if not regions:
+        waiting = Task.objects.filter(process=process, status__in=WAITING_STATUSES)
+        cancelled = list(waiting.values_list("pk", flat=True))
+        cancel_tasks(waiting, Outcome.SUPERSEDED)
+        previous = _activation(anchor)
+        previous._activate_next(opener(previous, root))
+        return cancelled
+    region, *outer = regions
     split = _running_split(process, region)
-    if split is not None:
-        branch = f"{split.token.token}/{split.pk}_{region.branch}"
-        in_branch = Task.objects.filter(process=process, token=Token(branch)) | Task.objects.filter(
-            process=process, token__startswith=Token(branch + "/")
-        )
-        cancelled = list(in_branch.filter(status__in=WAITING_STATUSES).values_list("pk", flat=True))
-        cancel_tasks(Task.objects.filter(pk__in=cancelled), Outcome.SUPERSEDED)
-        # The new task follows the branch's latest task, so a 撤回 in another branch ignores it.
-        last = in_branch.order_by("-pk").first() or split
-        previous = last.flow_task.activation_class(last)
-        return cancelled, _open(process, target, previous, branch, assign_to)
-    waiting = Task.objects.filter(process=process, status__in=WAITING_STATUSES)
-    cancelled = list(waiting.values_list("pk", flat=True))
-    cancel_tasks(waiting, Outcome.SUPERSEDED)
-    return cancelled, _run_split_into(anchor, region, target, Token(root), assign_to)
+    if split is None:
+        return _place(anchor, outer, _split_opener(process, region, opener), root)
+    branch = Token(f"{split.token.token}/{split.pk}_{region.branch}")
+    in_branch = Task.objects.filter(process=process, token=branch) | Task.objects.filter(
+        process=process, token__startswith=Token(branch.token + "/")
+    )
+    cancelled = list(in_branch.filter(status__in=WAITING_STATUSES).values_list("pk", flat=True))
+    cancel_tasks(Task.objects.filter(pk__in=cancelled), Outcome.SUPERSEDED)
+    # New tasks follow the branch's latest task, so a 撤回 in another branch leaves them alone.
+    previous = _activation(in_branch.order_by("-pk").first() or split)
+    previous._activate_next(opener(previous, branch))
+    return cancelled
 
 
-def _open(process: Any, target: str, previous: Any, token: str, assign_to: list | None) -> list:
-    node = process.flow_class.instance.node(node_attr(target))
-    activation = node._create(previous, Token(token), data={"assign_to": assign_to})
-    return _batch_of(activation.task)
+def _split_opener(process: Any, region: Region, inner: Opener) -> Opener:
+    """Return an opener that runs ``region``'s split afresh with ``inner`` in its branch.
+
+    Relies on ``Node._create``, ``SplitActivation.activate``/``complete`` and
+    ``Token.split_token_source`` (viewflow): the same tokens the split itself would hand out.
+    """
+    flow = process.flow_class.instance
+
+    def open_split(previous: Any, token: Token) -> set:
+        split = flow.node(node_attr(region.split))._create(previous, token)
+        split.activate()
+        split.complete()
+        tokens = Token.split_token_source(split.task.token, split.task.pk)
+        activations: set = set()
+        for number, first in enumerate(branch_order(process.flow_class.spec, region.split), 1):
+            branch = next(tokens)
+            if number == region.branch:
+                activations |= inner(split, branch)
+            else:
+                activations.add(flow.node(node_attr(first))._create(split, branch))
+        return activations
+
+    return open_split
+
+
+def _activation(task: Task) -> Any:
+    return task.flow_task.activation_class(task)
 
 
 def _batch_of(task: Task) -> list[Task]:
@@ -147,32 +198,3 @@ def _batch_of(task: Task) -> list[Task]:
     if task.batch is None:
         return [task]
     return list(Task.objects.filter(process_id=task.process_id, batch=task.batch))
-
-
-def _run_split_into(
-    anchor: Task, region: Region, target: str, root: Token, assign_to: list | None
-) -> list[Task]:
-    """Run the region's split afresh with ``target`` standing in for its branch's start.
-
-    Relies on ``Node._create``, ``SplitActivation.activate``/``complete``,
-    ``Token.split_token_source`` and ``Activation._activate_next`` (viewflow).
-    """
-    process = anchor.process
-    flow = process.flow_class.instance
-    previous = anchor.flow_task.activation_class(anchor)
-    split = flow.node(node_attr(region.split))._create(previous, root)
-    split.activate()
-    split.complete()
-    tokens = Token.split_token_source(split.task.token, split.task.pk)
-    activations = set()
-    target_activation = None
-    for number, first in enumerate(branch_order(process.flow_class.spec, region.split), 1):
-        token = next(tokens)
-        if number == region.branch:
-            node = flow.node(node_attr(target))
-            target_activation = node._create(split, token, data={"assign_to": assign_to})
-            activations.add(target_activation)
-        else:
-            activations.add(flow.node(node_attr(first))._create(split, token))
-    split._activate_next(activations)
-    return _batch_of(target_activation.task)
