@@ -24,6 +24,8 @@ EXPECTED: dict[str, list[tuple[str, str]]] = {
         ("flow.assignee_param_invalid", "/nodes/1/assignee/who")
     ],
     "flow.assignee_param_missing": [("flow.assignee_param_missing", "/nodes/3/assignee")],
+    "flow.claim_needs_pool_rule": [("flow.claim_needs_pool_rule", "/nodes/1/claim")],
+    "flow.claim_needs_single_mode": [("flow.claim_needs_single_mode", "/nodes/3/mode")],
     "flow.cannot_reach_end": [("flow.cannot_reach_end", "/nodes/9")],
     "flow.condition_outside_exclusive": [("flow.condition_outside_exclusive", "/edges/0/when")],
     "flow.cycle_without_exit": [("flow.cycle_without_exit", "/nodes/9")],

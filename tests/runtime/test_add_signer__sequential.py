@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from gongwen.runtime.actions import AddSigner, Approve, Reject, ReturnTo
+from gongwen.runtime.actions import AddSigner, Approve, Reject, ReturnTo, Withdraw
 from gongwen.runtime.exceptions import InvalidInput
 from gongwen.runtime.models import Outcome, Task, TraceEntry
 from gongwen.runtime.trace import trace_of
@@ -201,3 +201,48 @@ def test_someone_added_who_delegated_is_replaced_by_the_delegate_in_the_queue(pe
     assert (task.owner, task.on_behalf_of) == (people["liuyang"], people["chenming"])
     Approve(task, people["liuyang"]).execute()
     _approve_in_turn(process, people, "yangfan", "hetao")
+
+
+def _start_task(process):
+    return Task.objects.get(process=process, node_id="start")
+
+
+def test_withdrawing_the_step_before_takes_back_the_people_added_before_too(people) -> None:
+    process = _start(people)
+    _add(process, people, "wujing", ["linfeng"], "before").execute()
+    Withdraw(_start_task(process), people["huangmin"]).execute()
+    assert positions(process) == [("@resubmit", "huangmin")]
+
+
+def test_the_adder_withdrawing_leaves_the_people_alongside_their_tasks(people) -> None:
+    process = _start(people)
+    (adder_task,) = open_at(process, "sign")
+    _add(process, people, "wujing", ["linfeng"], "parallel").execute()
+    _approve(process, people, "wujing")
+    Withdraw(adder_task, people["wujing"]).execute()
+
+    assert positions(process) == [("sign", "linfeng"), ("sign", "wujing")]
+    _approve(process, people, "wujing")
+    _approve(process, people, "linfeng")
+    _approve_in_turn(process, people, "yangfan", "hetao")
+
+
+def test_anyone_of_a_group_may_withdraw_until_the_next_person_acts(people) -> None:
+    process = _start(people)
+    _add(process, people, "wujing", ["linfeng"], "parallel").execute()
+    _approve(process, people, "linfeng")
+    added_task = Task.objects.get(process=process, owner=people["linfeng"])
+    _approve(process, people, "wujing")
+    Withdraw(added_task, people["linfeng"]).execute()
+
+    assert positions(process) == [("sign", "linfeng")]
+    _approve(process, people, "linfeng")
+    _approve_in_turn(process, people, "yangfan", "hetao")
+
+
+def test_the_adder_withdrawing_after_adding_after_keeps_the_added_next(people) -> None:
+    process = _start(people)
+    (adder_task,) = open_at(process, "sign")
+    _add(process, people, "wujing", ["linfeng"], "after").execute()
+    Withdraw(adder_task, people["wujing"]).execute()
+    _approve_in_turn(process, people, "wujing", "linfeng", "yangfan", "hetao")

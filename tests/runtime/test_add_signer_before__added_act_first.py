@@ -67,3 +67,16 @@ def test_adding_before_inside_a_countersign_keeps_the_others_waiting(people) -> 
     assert positions(process) == [("sign", "wujing")]
     Approve(_task(process, "wujing"), people["wujing"]).execute()
     assert positions(process) == [("after", "guoyan")]
+
+
+def test_withdrawing_the_step_before_takes_back_the_people_added_before_too(people) -> None:
+    from gongwen.runtime.actions import Withdraw
+    from gongwen.runtime.models import Task
+
+    process = start(_spec(), people["huangmin"], data={"signers": ["wujing"]})
+    AddSigner(
+        _task(process, "wujing"), people["wujing"], people=[people["hetao"]], position="before"
+    ).execute()
+    started = Task.objects.get(process=process, node_id="start")
+    Withdraw(started, people["huangmin"]).execute()
+    assert positions(process) == [("@resubmit", "huangmin")]

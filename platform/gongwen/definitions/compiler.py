@@ -147,6 +147,7 @@ def _node(node: dict[str, Any]) -> NodeSpec:
         fields=frozen_map({k: FieldAccess(v) for k, v in node.get("fields", {}).items()}),
         skippable_when_urgent=node.get("skippable_when_urgent", False),
         auto_approve_repeat=node.get("auto_approve_repeat", False),
+        claim=node.get("claim", False),
         return_targets=tuple(node.get("return_targets", ())),
         params=frozen_map(node.get("params")),
     )

@@ -157,6 +157,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "审批方式为 ratio 时必须设置比例。",
         "Mode ratio needs a ratio.",
     ),
+    "flow.claim_needs_pool_rule": (
+        "认领（claim）只能用于按角色（role）或岗位（position）确定处理人的节点，"
+        "不能用于 “{rule}”。",
+        "Claim (认领) needs assignee rule role or position, not “{rule}”.",
+    ),
+    "flow.claim_needs_single_mode": (
+        "认领（claim）节点的审批方式必须为 single。",
+        "A claim (认领) node needs mode single.",
+    ),
     "flow.invalid_duration": (
         "“{value}” 不是有效的时长（ISO 8601，如 P1D、PT4H、P1DT2H）。",
         "“{value}” is not a valid duration (ISO 8601, e.g. P1D, PT4H, P1DT2H).",

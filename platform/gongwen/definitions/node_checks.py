@@ -20,8 +20,8 @@ _TASK = {
 #: Which optional node settings each node type accepts (``id``, ``type``, ``name`` always).
 ALLOWED_SETTINGS: dict[str, set[str]] = {
     "start": {"fields", "params"},
-    "approve": _TASK | {"mode", "ratio"},
-    "handle": _TASK | {"mode", "ratio"},
+    "approve": _TASK | {"mode", "ratio", "claim"},
+    "handle": _TASK | {"mode", "ratio", "claim"},
     "cc": {"assignee", "on_empty", "fields", "skippable_when_urgent", "params"},
     "number": _TASK,
     "seal": _TASK,
@@ -48,6 +48,7 @@ def node_problems(view: FlowView, form: FormView | None) -> list[Problem]:
         found += _settings(data, node.type, at)
         found += _assignee(data.get("assignee"), (*at, "assignee"), form)
         found += _ratio(data, at)
+        found += _claim(data, at)
         found += _deadline(data.get("deadline"), (*at, "deadline"))
         found += _return_targets(view, node.id, data.get("return_targets"), at)
         if form is not None:
@@ -69,6 +70,8 @@ def _settings(data: dict[str, Any], node_type: str | None, at: tuple) -> list[Pr
 
 
 _ALL_SETTINGS = set().union(*ALLOWED_SETTINGS.values()) | {"mode", "ratio"}
+#: Assignee rules that name a pool of people a ``claim`` node's task can wait for.
+POOL_RULES = {"role", "position"}
 
 
 def _assignee(assignee: Any, at: tuple, form: FormView | None) -> list[Problem]:
@@ -171,6 +174,20 @@ def _ratio(data: dict[str, Any], at: tuple) -> list[Problem]:
     if number and not 0 < ratio <= 1:
         return [problem(pointer(*at, "ratio"), "flow.ratio_out_of_range")]
     return []
+
+
+def _claim(data: dict[str, Any], at: tuple) -> list[Problem]:
+    """认领 needs a pool to claim from (a role or position rule) and one person to act."""
+    if data.get("claim") is not True:
+        return []
+    found = []
+    assignee = data.get("assignee")
+    rule = assignee.get("rule") if isinstance(assignee, dict) else None
+    if isinstance(rule, str) and rule not in POOL_RULES:
+        found.append(problem(pointer(*at, "claim"), "flow.claim_needs_pool_rule", rule=rule))
+    if data.get("mode", "single") != "single":
+        found.append(problem(pointer(*at, "mode"), "flow.claim_needs_single_mode"))
+    return found
 
 
 def _deadline(deadline: Any, at: tuple) -> list[Problem]:

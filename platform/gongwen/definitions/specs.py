@@ -122,6 +122,7 @@ class NodeSpec:
     fields: MappingProxyType = field(default_factory=frozen_map)  # field → FieldAccess
     skippable_when_urgent: bool = False
     auto_approve_repeat: bool = False  # 去重: same person twice in a row
+    claim: bool = False  # 认领: one pool task for the role/position holders, one claims it
     return_targets: tuple[str, ...] = ()  # nodes 退回 may go to ("*" = any earlier)
     params: MappingProxyType = field(default_factory=frozen_map)  # type-specific settings
 

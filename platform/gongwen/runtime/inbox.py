@@ -1,9 +1,15 @@
 """Inbox queries: 待办 / 已办 / 待阅 / 我发起 / 草稿, one query each whatever the data.
 
-待办 includes the tasks a user holds through a delegation in effect now (all matters, or the
-process's document type); the delegation test is an ``EXISTS`` in the same query. Lists are
-newest first with keyset (cursor) paging: pass the last row's ``(timestamp, id)`` as
-``before``. The open-task list is served by the partial index ``runtime_task_open_by_owner``.
+待办 is what a person can act on now, from three sources: tasks they own; tasks of people who
+delegated to them (委托 in effect now, all matters or the process's document type); and open
+认领 pool tasks of a role or post they hold (``gongwen.runtime.pool``). Each source is one
+branch, read newest first from its own index and cut to one page; the page is the newest of
+their union — a ``UNION ALL`` inside the one query, because an ``OR`` of the three keeps the
+planner from walking any index and makes it sort every open task. A person's posts, roles and
+delegations are looked up inside that same query, so it stays one query however many they hold.
+
+Lists are newest first with keyset (cursor) paging: pass the last row's ``(timestamp, id)`` as
+``before``.
 """
 
 from __future__ import annotations
@@ -12,20 +18,29 @@ from datetime import datetime
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from gongwen.org.models import Delegation
 from gongwen.runtime.models import OPEN_STATUSES, Draft, Outcome, Process, ReadItem, Task
+from gongwen.runtime.pool import claimable_by
 
 Cursor = tuple[datetime, int]
 DEFAULT_PAGE = 50
 
 
+def _after_cursor(rows: QuerySet, field: str, before: Cursor | None) -> QuerySet:
+    if before is None:
+        return rows
+    at, pk = before
+    # The redundant ``<=`` gives the planner an index range to start from.
+    return rows.filter(Q(**{f"{field}__lt": at}) | Q(**{field: at, "pk__lt": pk})).filter(
+        **{f"{field}__lte": at}
+    )
+
+
 def _page(rows: QuerySet, field: str, before: Cursor | None, limit: int) -> list:
-    if before is not None:
-        at, pk = before
-        rows = rows.filter(Q(**{f"{field}__lt": at}) | Q(**{field: at, "pk__lt": pk}))
-    return list(rows.order_by(f"-{field}", "-pk")[:limit])
+    return list(_after_cursor(rows, field, before).order_by(f"-{field}", "-pk")[:limit])
 
 
 def _held_through_delegation(user: Any, at: datetime) -> Exists:
@@ -36,14 +51,37 @@ def _held_through_delegation(user: Any, at: datetime) -> Exists:
     )
 
 
+def _todo_sources(user: Any, at: datetime) -> list[QuerySet]:
+    """Return the three sources of 待办, each a filter one index can serve."""
+    open_tasks = Task.objects.filter(status__in=OPEN_STATUSES)
+    delegators = Delegation.objects.in_effect(at).filter(delegate=user).values("delegator")
+    return [
+        open_tasks.filter(owner=user),
+        open_tasks.filter(owner__in=delegators).filter(_held_through_delegation(user, at)),
+        Task.objects.filter(claimable_by(user)),
+    ]
+
+
+def _newest_of_each(sources: list[QuerySet], before: Cursor | None, limit: int) -> RawSQL:
+    """Return SQL for the ids of each source's first page after ``before``, unioned."""
+    parts, params = [], []
+    for n, rows in enumerate(sources):
+        page = _after_cursor(rows, "created", before).order_by("-created", "-pk")
+        sql, part_params = page.values("pk")[:limit].query.sql_with_params()
+        parts.append(f"SELECT * FROM ({sql}) AS source_{n}")  # noqa: S608 -- compiled ORM SQL
+        params.extend(part_params)
+    # Only ORM-compiled SQL with its parameters kept separate goes in: nothing user-typed.
+    return RawSQL(" UNION ALL ".join(parts), params)  # noqa: S611
+
+
 def todo(user: Any, *, before: Cursor | None = None, limit: int = DEFAULT_PAGE) -> list[Task]:
-    """Return the user's 待办: open tasks they hold or hold for someone who delegated to them."""
-    rows = (
-        Task.objects.filter(status__in=OPEN_STATUSES, owner__isnull=False)
-        .filter(Q(owner=user) | _held_through_delegation(user, timezone.now()))
-        .select_related("process", "owner", "on_behalf_of")
-    )
-    return _page(rows, "created", before, limit)
+    """Return the user's 待办: own tasks, delegators' tasks, and pool tasks they may claim.
+
+    Pool tasks have no owner until claimed (``task.owner is None``).
+    """
+    ids = _newest_of_each(_todo_sources(user, timezone.now()), before, limit)
+    rows = Task.objects.filter(pk__in=ids).select_related("process", "owner", "on_behalf_of")
+    return list(rows.order_by("-created", "-pk")[:limit])
 
 
 def done(user: Any, *, before: Cursor | None = None, limit: int = DEFAULT_PAGE) -> list[Task]:

@@ -9,6 +9,7 @@ after commit.
 from gongwen.runtime.actions.add_signer import AddSigner
 from gongwen.runtime.actions.approve import Approve
 from gongwen.runtime.actions.base import ActionResult
+from gongwen.runtime.actions.claim import Claim, Unclaim
 from gongwen.runtime.actions.delegate import Delegate
 from gongwen.runtime.actions.jump import Jump
 from gongwen.runtime.actions.reassign import Reassign
@@ -26,6 +27,7 @@ __all__ = [
     "ActionResult",
     "AddSigner",
     "Approve",
+    "Claim",
     "Delegate",
     "Jump",
     "Reassign",
@@ -37,6 +39,7 @@ __all__ = [
     "StartProcess",
     "Terminate",
     "Transfer",
+    "Unclaim",
     "Urge",
     "Withdraw",
 ]

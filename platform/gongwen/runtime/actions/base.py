@@ -14,6 +14,7 @@ from gongwen.runtime.engine.operations import is_human, lock_process_of_task, no
 from gongwen.runtime.exceptions import Conflict, InvalidInput, NotFound, NotPermitted
 from gongwen.runtime.models import Task
 from gongwen.runtime.opinions import check_opinion
+from gongwen.runtime.pool import is_pool_task
 from gongwen.runtime.signals import process_changed
 
 #: Actions a node allows when its definition lists none.
@@ -54,6 +55,8 @@ def acting_for(task: Task, actor: Any) -> Any:
     """
     if actor is None or not actor.is_active:
         raise NotPermitted()
+    if task.owner_id is None and is_pool_task(task):
+        raise NotPermitted(_("Claim this task first: it waits for one of its pool to take it."))
     if task.owner_id == actor.pk:
         return task.on_behalf_of
     owner = task.owner

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from gongwen.runtime.assignment import with_delegation
+from gongwen.runtime.engine.claims import is_unowned, take
 from gongwen.runtime.events import record
 from gongwen.runtime.models import Task
 
@@ -29,6 +30,9 @@ def hand_over(
         opinion=opinion,
         payload={"from": task.owner_id, "to": assignment.user.pk},
     )
+    if is_unowned(task):  # an unclaimed pool task (认领): handing it over claims it
+        take(task, assignment.user, assignment.on_behalf_of)
+        return
     task.owner = assignment.user
     task.on_behalf_of = assignment.on_behalf_of
     task.save(update_fields=["owner", "on_behalf_of"])

@@ -51,22 +51,30 @@ def resolve_user(params: Mapping[str, Any], context: AssigneeContext) -> list[Us
     return _users_by_username([params["username"]])
 
 
-@resolvers.register("role")
-def resolve_role(params: Mapping[str, Any], context: AssigneeContext) -> list[User]:
-    """Everyone holding a role, optionally within the initiator's department or organ."""
+def role_scope(params: Mapping[str, Any], context: AssigneeContext) -> Department | None:
+    """Return the department subtree a ``role`` rule looks in (``None``: everywhere)."""
     within = params.get("within", "all")
     department = context.initiator_department
     if within == "all" or department is None:
-        return list(role_members(params["role"]))
-    if within == "initiator_org":
-        department = _organ_of(department)
-    return list(role_members(params["role"], within=department))
+        return None
+    return _organ_of(department) if within == "initiator_org" else department
+
+
+def position_department(params: Mapping[str, Any], context: AssigneeContext) -> Department | None:
+    """Return the department a ``position`` rule names (default: the initiator's)."""
+    return _department(params.get("department"), context)
+
+
+@resolvers.register("role")
+def resolve_role(params: Mapping[str, Any], context: AssigneeContext) -> list[User]:
+    """Everyone holding a role, optionally within the initiator's department or organ."""
+    return list(role_members(params["role"], within=role_scope(params, context)))
 
 
 @resolvers.register("position")
 def resolve_position(params: Mapping[str, Any], context: AssigneeContext) -> list[User]:
     """The holders of a post title, in a given department (default: the initiator's)."""
-    department = _department(params.get("department"), context)
+    department = position_department(params, context)
     if department is None:
         return []
     positions = Position.objects.filter(department=department, title=params["title"])

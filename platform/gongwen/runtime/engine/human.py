@@ -36,6 +36,9 @@ class HumanActivation(mixins.NextNodeActivationMixin, Activation):
         process = prev_activation.process
         data = dict(data or {})
         explicit = data.pop("assign_to", None)
+        pool = None if explicit else _pool_of(flow_task.spec, process, prev_activation.task)
+        if pool is not None:  # 认领: one unowned task the pool's members can claim
+            return cls(_pool_task(flow_task, process, token, data, prev_activation.task, pool))
         plan = plan_assignments(flow_task.spec, process, prev_activation.task, explicit)
         if plan.skip_reason:
             task = _new_task(flow_task, process, token, data, batch=None)
@@ -83,6 +86,20 @@ def _record_skip(task: Any, process: Any, reason: str) -> None:
     from gongwen.runtime.events import record
 
     record("gongwen.node.skip", process=process, task=task, payload={"reason": reason})
+
+
+def _pool_of(node: NodeSpec, process: Any, previous: Any) -> Any:
+    from gongwen.runtime.pool import pool_for
+
+    return pool_for(node, process, previous) if node.claim else None
+
+
+def _pool_task(flow_task, process, token, data, previous, pool):
+    task = _new_task(flow_task, process, token, data, batch=uuid.uuid4())
+    pool.stamp(task)
+    task.save()
+    task.previous.add(previous)
+    return task
 
 
 def _new_task(flow_task, process, token, data, *, batch):

@@ -119,6 +119,29 @@ class Task(AbstractTask):
         blank=True,
     )
     outcome = models.CharField(_("outcome"), max_length=16, choices=Outcome, blank=True)
+    # 认领 pool (a ``claim`` node): who may claim the task while it has no owner. A role pool
+    # names the role and, optionally, the department subtree; a position pool the post title
+    # and its department. Kept after the claim, so the task can be put back (gongwen.runtime.pool).
+    pool_role = models.ForeignKey(
+        "org.Role",
+        verbose_name=_("pool role"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    pool_department = models.ForeignKey(
+        "org.Department",
+        verbose_name=_("pool department"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        help_text=_(
+            "Role pool: the department subtree (empty: anywhere). Position pool: the department."
+        ),
+    )
+    pool_title = models.CharField(_("pool position title"), max_length=50, blank=True)
 
     class Meta:
         verbose_name = _("task")
@@ -126,9 +149,14 @@ class Task(AbstractTask):
         ordering = ["-created"]
         indexes = [
             models.Index(
-                fields=["owner", "-created", "id"],
+                fields=["owner", "-created", "-id"],  # the order 待办 pages in
                 condition=Q(status__in=["NEW", "ASSIGNED", "STARTED"]),
                 name="runtime_task_open_by_owner",
+            ),
+            models.Index(
+                fields=["-created", "-id"],
+                condition=Q(owner__isnull=True, status__in=["NEW", "ASSIGNED", "STARTED"]),
+                name="runtime_task_open_unowned",
             ),
             models.Index(fields=["completed_by", "-finished"], name="runtime_task_done_by"),
             models.Index(fields=["process", "node_id"], name="runtime_task_process_node"),

@@ -11,6 +11,9 @@ person's task opens with the rest of the queue. 加签 on such a node rewrites t
 * 并加签 (:func:`add_alongside`) — the added people's tasks open now, next to the adder's: a
   *group* (``data["signs_with"]``, the adder's task id) holding the rest of the queue
   (``data["held_queue"]``). The sequence goes on when the last of the group has approved.
+
+撤回 follows ``Task.previous``: the added people stand at the adder's place (they follow what
+led to the adder's task), and the next person after a group follows every member of it.
 """
 
 from __future__ import annotations
@@ -54,14 +57,16 @@ def continue_sequence(task: Task) -> Any:
     from gongwen.runtime.engine.operations import Decision
 
     group = task.data.get("signs_with")
-    if group is not None:
-        mates = task.flow_task.batch_tasks(task).filter(status__in=OPEN_STATUSES)
-        if mates.filter(data__signs_with=group).exists():
-            return Decision.WAITING
+    mates = task.flow_task.batch_tasks(task).filter(data__signs_with=group)
+    if group is not None and mates.filter(status__in=OPEN_STATUSES).exists():
+        return Decision.WAITING
     queue = queue_of(task)
     if not queue:
         return None
-    open_next(task, queue)
+    following = open_next(task, queue)
+    if group is not None:
+        # Whoever of the group approved may withdraw while the next person has not acted.
+        following.previous.add(*mates.filter(status=STATUS.DONE).exclude(pk=task.pk))
     return Decision.NEXT_IN_SEQUENCE
 
 
@@ -96,7 +101,9 @@ def add_before(task: Task, assignments: list) -> list[Task]:
     adder = [[task.owner_id, task.on_behalf_of_id]]
     queue = _entries(assignments) + adder + queue_of(task)
     cancel_tasks(Task.objects.filter(pk=task.pk), Outcome.SUPERSEDED)
-    return [open_next(task, queue)]
+    first = open_next(task, queue)
+    follow_what_led_to(first, task)
+    return [first]
 
 
 def add_after(task: Task, assignments: list) -> None:
@@ -131,5 +138,14 @@ def add_alongside(task: Task, assignments: list) -> list[Task]:
     ]
     for new in added:
         new.save()
-        new.previous.add(task)
+        follow_what_led_to(new, task)
     return added
+
+
+def follow_what_led_to(new: Task, task: Task) -> None:
+    """Link ``new`` to the tasks that led to ``task``: it stands at ``task``'s place.
+
+    So withdrawing the step before takes it back too (撤回 follows these links), while
+    withdrawing ``task`` itself leaves it alone.
+    """
+    new.previous.add(*task.previous.all())

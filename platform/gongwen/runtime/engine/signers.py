@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from gongwen.runtime.engine.models import OPEN_STATUSES, Outcome, Task
+from gongwen.runtime.engine.sequence import follow_what_led_to
 
 
 def add_before(task: Task, assignments: list) -> list[Task]:
@@ -20,6 +21,7 @@ def add_before(task: Task, assignments: list) -> list[Task]:
     added = add_to_batch(task, assignments)
     for new in added:
         new.data = {**new.data, "before_of": task.pk}
+        follow_what_led_to(new, task)  # withdrawing the step before takes them back too
     Task.objects.bulk_update(added, ["data"])
     cancel_tasks(Task.objects.filter(pk=task.pk), Outcome.SUPERSEDED)
     return added
