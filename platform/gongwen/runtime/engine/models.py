@@ -137,9 +137,7 @@ class Task(AbstractTask):
         related_name="+",
         null=True,
         blank=True,
-        help_text=_(
-            "Role pool: the department subtree (empty: anywhere). Position pool: the department."
-        ),
+        help_text=_("Role pool: subtree (empty: anywhere); position pool: its department."),
     )
     pool_title = models.CharField(_("pool position title"), max_length=50, blank=True)
 

@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
             name="pool_department",
             field=models.ForeignKey(
                 blank=True,
-                help_text="Role pool: the department subtree (empty: anywhere). Position pool: the department.",
+                help_text="Role pool: subtree (empty: anywhere); position pool: its department.",
                 null=True,
                 on_delete=django.db.models.deletion.PROTECT,
                 related_name="+",
