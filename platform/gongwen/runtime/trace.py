@@ -1,10 +1,16 @@
-"""The trace of a process: its ordered timeline and where it stands now (two queries)."""
+"""The trace of a process: its ordered timeline and where it stands now (two queries).
+
+Where it stands: the open person's tasks with who holds them, and unclaimed 认领 pool tasks
+with the pool they wait in.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
+
+from django.db.models import Q
 
 from gongwen.runtime.models import OPEN_STATUSES, Process, Task, TraceEntry
 
@@ -24,13 +30,20 @@ class TraceRow:
 
 @dataclass(frozen=True)
 class Position:
-    """A place the process waits at: an open task and who holds it."""
+    """A place the process waits at: an open task and who holds it.
+
+    A task opened for a 认领 pool names it: ``pool_role`` (within ``pool_department``) or
+    ``pool_title`` (in ``pool_department``); until claimed it has no ``assignee``.
+    """
 
     node_id: str
     task_id: int
     assignee: Any
     on_behalf_of: Any
     since: datetime
+    pool_role: Any = None
+    pool_department: Any = None
+    pool_title: str = ""
 
 
 @dataclass(frozen=True)
@@ -49,13 +62,17 @@ def trace_of(process: Process) -> Trace:
         TraceRow(e.at, e.action, e.node_id, e.actor, e.on_behalf_of, e.opinion, e.payload)
         for e in entries.order_by("id")
     ]
+    held = Q(owner__isnull=False) | Q(pool_role__isnull=False) | Q(pool_title__gt="")
     open_tasks = (
-        Task.objects.filter(process=process, status__in=OPEN_STATUSES, owner__isnull=False)
-        .select_related("owner", "on_behalf_of")
+        Task.objects.filter(held, process=process, status__in=OPEN_STATUSES)
+        .select_related("owner", "on_behalf_of", "pool_role", "pool_department")
         .order_by("id")
     )
-    current = [
-        Position(t.node_id, t.pk, t.owner, t.on_behalf_of, t.assigned or t.created)
-        for t in open_tasks
-    ]
+    current = [_position(t) for t in open_tasks]
     return Trace(process=process, rows=rows, current=current)
+
+
+def _position(task: Task) -> Position:
+    since = task.assigned or task.created
+    pool = (task.pool_role, task.pool_department, task.pool_title)
+    return Position(task.node_id, task.pk, task.owner, task.on_behalf_of, since, *pool)
