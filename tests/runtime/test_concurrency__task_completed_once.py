@@ -144,3 +144,31 @@ def test_withdraw_racing_the_next_approver_lets_exactly_one_through(demo) -> Non
         assert sorted(outcomes) == ["conflict", "ok"]
         where = sorted(t.node_id for t in open_at(process, "section") + open_at(process, "sign"))
         assert where in (["section"], ["sign"])
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("mode", ["any", "all"])
+def test_two_signers_of_one_node_acting_at_once_neither_deadlock_nor_double_move(
+    demo, mode
+) -> None:
+    """Each locks the process and then its own task; the one who decides cancels the other's
+    (或签) or finds nobody left (会签). Lock order must not deadlock either way."""
+    if connection.vendor != "postgresql":
+        pytest.skip("threads cannot share SQLite's in-memory test database")
+    people = demo["users"]
+    spec = chain(
+        f"race-{mode}",
+        node("sign", "approve", {"rule": "form_field", "field": "signers"}, mode=mode),
+        node("next", "approve", {"rule": "user", "username": "hetao"}),
+    )
+    for _round in range(8):
+        process = start(spec, people["huangmin"], data={"signers": ["wujing", "yangfan"]})
+        first, second = open_at(process, "sign")
+        outcomes = _both(
+            Approve(first, people[first.owner.username]),
+            Approve(second, people[second.owner.username]),
+        )
+        expected = ["conflict", "ok"] if mode == "any" else ["ok", "ok"]
+        assert sorted(outcomes) == expected
+        assert Task.objects.filter(process=process, node_id="next").count() == 1

@@ -13,7 +13,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 
 from gongwen.definitions.specs import EmptyAssigneePolicy, NodeSpec
-from gongwen.org.queries import delegate_for
+from gongwen.org.queries import DELEGATE_ID, delegate_for, delegates_for
 from gongwen.runtime.assignees import AssigneeContext, resolve
 from gongwen.runtime.exceptions import NoAssignee
 
@@ -63,12 +63,31 @@ def plan_assignments(
     people = resolve(node.assignee, context) if node.assignee is not None else []
     if not people:
         return _on_empty(node)
-    scope = process.definition_key
+    delegates = _delegates(people, process.definition_key)
     assignments: dict[int, Assignment] = {}
     for person in people:  # one task per person, even if a delegation lands two on them
-        assignment = with_delegation(person, scope)
+        delegate = delegates.get(person.pk)
+        assignment = Assignment(delegate, on_behalf_of=person) if delegate else Assignment(person)
         assignments.setdefault(assignment.user.pk, assignment)
     return Plan(assignees=list(assignments.values()))
+
+
+def _delegates(people: list[Any], scope: str) -> dict[int, Any]:
+    """Return ``{person id: delegate}`` for those of ``people`` who delegated.
+
+    People resolved through :meth:`AssigneeContext.people` carry the answer already; the others
+    (from plugin rules, say) are looked up together in one query.
+    """
+    annotated = [p for p in people if hasattr(p, DELEGATE_ID)]
+    found = delegates_for([p for p in people if not hasattr(p, DELEGATE_ID)], scope=scope)
+    wanted = {getattr(p, DELEGATE_ID) for p in annotated} - {None}
+    if wanted:
+        users = get_user_model().objects.in_bulk(wanted)
+        for person in annotated:
+            delegate = users.get(getattr(person, DELEGATE_ID))
+            if delegate is not None:
+                found[person.pk] = delegate
+    return found
 
 
 def with_delegation(person: Any, scope: str) -> Assignment:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongwen.org.queries import delegate_for
 from gongwen.runtime.engine.models import OPEN_STATUSES
-from gongwen.runtime.engine.operations import is_human, lock_process_of_task, node_spec
+from gongwen.runtime.engine.operations import is_human, load_task_locked, node_spec
 from gongwen.runtime.exceptions import Conflict, InvalidInput, NotFound, NotPermitted
 from gongwen.runtime.models import Task
 from gongwen.runtime.opinions import check_opinion
@@ -93,9 +93,12 @@ class LockedTaskAction:
         return result
 
     def load(self, *, lock: bool = False) -> Task:
-        """Return the task (after locking its process when ``lock``)."""
-        if lock and lock_process_of_task(self.task_id) is None:
-            raise NotFound()
+        """Return the task (with its process locked when ``lock``: one statement)."""
+        if lock:
+            task = load_task_locked(self.task_id)
+            if task is None:
+                raise NotFound()
+            return task
         try:
             return Task.objects.select_related("process", "owner").get(pk=self.task_id)
         except Task.DoesNotExist:

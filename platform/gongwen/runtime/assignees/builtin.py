@@ -40,15 +40,15 @@ def _usernames(value: Any) -> list[str]:
     return []
 
 
-def _users_by_username(names: list[str]) -> list[User]:
-    found = User.objects.in_bulk(names, field_name="username")
+def _users_by_username(names: list[str], context: AssigneeContext) -> list[User]:
+    found = {u.username: u for u in context.people(User.objects.filter(username__in=names))}
     return [found[n] for n in names if n in found]
 
 
 @resolvers.register("user")
 def resolve_user(params: Mapping[str, Any], context: AssigneeContext) -> list[User]:
     """Name one person by username."""
-    return _users_by_username([params["username"]])
+    return _users_by_username([params["username"]], context)
 
 
 def role_scope(params: Mapping[str, Any], context: AssigneeContext) -> Department | None:
@@ -68,7 +68,7 @@ def position_department(params: Mapping[str, Any], context: AssigneeContext) -> 
 @resolvers.register("role")
 def resolve_role(params: Mapping[str, Any], context: AssigneeContext) -> list[User]:
     """Everyone holding a role, optionally within the initiator's department or organ."""
-    return list(role_members(params["role"], within=role_scope(params, context)))
+    return context.people(role_members(params["role"], within=role_scope(params, context)))
 
 
 @resolvers.register("position")
@@ -110,7 +110,7 @@ def resolve_initiator(params: Mapping[str, Any], context: AssigneeContext) -> li
 
 
 def _chosen(params: Mapping[str, Any], context: AssigneeContext) -> list[User]:
-    people = _users_by_username(context.chosen())
+    people = _users_by_username(context.chosen(), context)
     if params.get("role"):
         allowed = set(role_members(params["role"]).values_list("pk", flat=True))
         people = [p for p in people if p.pk in allowed]
@@ -132,4 +132,4 @@ def resolve_previous_step_chosen(params: Mapping[str, Any], context: AssigneeCon
 @resolvers.register("form_field")
 def resolve_form_field(params: Mapping[str, Any], context: AssigneeContext) -> list[User]:
     """The people named (by username) in a person-picker field of the form."""
-    return _users_by_username(_usernames(context.form_value(params["field"])))
+    return _users_by_username(_usernames(context.form_value(params["field"])), context)

@@ -72,6 +72,23 @@ def lock_process_of_task(task_id: int) -> int | None:
     return next(iter(locked), None)
 
 
+def load_task_locked(task_id: int) -> Task | None:
+    """Return the task with its process, its process row locked, in one statement.
+
+    ``FOR UPDATE OF process, task`` locks the process first (PostgreSQL takes the rows of the
+    ``OF`` list in order, and every writer of a task holds its process's lock, so the order
+    cannot deadlock), then the task row itself: a task changed while we waited is re-read at
+    its latest version, so a racer sees the winner's result. SQLite ignores ``FOR UPDATE``; its
+    ``BEGIN IMMEDIATE`` already serialises writers.
+    """
+    locked = (
+        Task.objects.select_related("process", "owner")
+        .select_for_update(of=("process", "self"))
+        .filter(pk=task_id)
+    )
+    return next(iter(locked), None)
+
+
 def node_spec(task: Task) -> NodeSpec:
     """Return the spec of the node ``task`` belongs to."""
     return task.flow_task.spec
@@ -103,13 +120,28 @@ def complete_task(task: Task, actor: Any, outcome: str = Outcome.APPROVED) -> De
         return Decision.WAITING
     if node.spec.mode == ApprovalMode.RATIO and not node.ratio_met(task):
         return Decision.RATIO_FAILED
-    cancel_tasks(node.batch_tasks(task).filter(status__in=OPEN_STATUSES))
+    if _batch_may_be_open(task):
+        cancel_tasks(node.batch_tasks(task).filter(status__in=OPEN_STATUSES))
     if node.spec.type not in (NodeType.APPROVE, NodeType.HANDLE):
         from gongwen.runtime.steps import run_person_step
 
         run_person_step(node.spec, task.process, task)
     activation.activate_next()
     return Decision.MOVED_ON
+
+
+def _batch_may_be_open(task: Task) -> bool:
+    """Return whether ``task``'s decided batch may still hold open tasks to cancel.
+
+    Not when the node waits for everyone (会签: decided only once nobody is left), nor when the
+    task was alone in its batch (one person, nobody added): a statement saved per approval.
+    """
+    mode = task.flow_task.spec.mode
+    if mode == ApprovalMode.ALL:
+        return False
+    if mode in (ApprovalMode.SINGLE, ApprovalMode.ANY):
+        return any(task.data.get(mark) for mark in ("shared", "added", "has_added"))
+    return True
 
 
 def close_task(task: Task, actor: Any, outcome: str) -> Any:
