@@ -75,6 +75,13 @@ def _pool(node: NodeSpec, context: AssigneeContext) -> Pool | None:
     return None
 
 
+def pool_of(task: Task) -> Pool | None:
+    """Return the pool ``task`` was opened for, if any."""
+    if not is_pool_task(task):
+        return None
+    return Pool(role=task.pool_role, department=task.pool_department, title=task.pool_title)
+
+
 def is_pool_task(task: Task) -> bool:
     """Return whether ``task`` was opened for a pool (claimed or not)."""
     return task.pool_role_id is not None or bool(task.pool_title)

@@ -17,8 +17,9 @@ from gongwen.org.queries import superior
 from gongwen.runtime.actions.approve import Approve
 from gongwen.runtime.actions.return_to import ReturnTo, _scope
 from gongwen.runtime.events import record
-from gongwen.runtime.exceptions import ActionError, Conflict, InvalidTarget
+from gongwen.runtime.exceptions import ActionError, Conflict, InvalidTarget, NotPermitted
 from gongwen.runtime.models import OPEN_STATUSES, Outcome, Task
+from gongwen.runtime.pool import pool_of
 
 #: Trace/audit action names written by the deadline worker.
 REMIND = "gongwen.deadline.remind"
@@ -32,6 +33,8 @@ UNFINISHED_OUTCOMES = (Outcome.RETURNED, Outcome.WITHDRAWN, Outcome.SUPERSEDED, 
 def _check_open(task: Task) -> None:
     if task.process.finished is not None or task.status not in OPEN_STATUSES:
         raise Conflict()
+    if task.owner_id is None:  # an unclaimed 认领 task: nobody to act for; the pool was told
+        raise NotPermitted(_("Nobody has claimed this task yet."))
 
 
 class SystemApprove(Approve):
@@ -166,8 +169,9 @@ def _title(task: Task) -> str:
 def _holders(task: Task) -> list[Any]:
     from gongwen.org.queries import delegate_for
 
-    if task.owner is None:
-        return []
+    if task.owner is None:  # an unclaimed 认领 task: everyone who may claim it
+        pool = pool_of(task)
+        return list(pool.members()) if pool is not None else []
     delegate = delegate_for(task.owner, scope=task.process.definition_key)
     return [task.owner, delegate] if delegate is not None else [task.owner]
 

@@ -13,6 +13,7 @@ from gongwen.definitions.specs import DeadlineSpec
 from gongwen.runtime.calendar.arithmetic import add_working_span, working_span
 from gongwen.runtime.deadlines.models import Deadline
 from gongwen.runtime.engine.operations import is_human, node_spec
+from gongwen.runtime.pool import is_pool_task
 
 log = logging.getLogger(__name__)
 
@@ -36,8 +37,10 @@ def due_times(spec: DeadlineSpec, start: datetime) -> tuple[datetime, datetime |
 
 
 def on_task_saved(sender: Any, instance: Any, created: bool, raw: bool = False, **kwargs: Any):
-    """``post_save`` receiver: a new person's task at a node with a deadline gets one."""
-    if not created or raw or instance.owner_id is None or not is_human(instance):
+    """``post_save`` receiver: a new person's (or 认领 pool) task at a timed node gets one."""
+    if not created or raw or not is_human(instance):
+        return
+    if instance.owner_id is None and not is_pool_task(instance):
         return
     spec = node_spec(instance).deadline
     if spec is None:
