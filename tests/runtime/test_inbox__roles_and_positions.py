@@ -96,6 +96,7 @@ def test_keyset_paging_walks_owned_pool_and_delegated_tasks_newest_first(people)
     assert sorted(walked) == sorted(expected)
     assert len(walked) == len(set(walked)) == 9
     assert all(len(page) == 2 for page in pages[:-1])
+    assert inbox.todo(person, limit=0) == []
     rows = inbox.todo(person, limit=50)
     assert [t.pk for t in rows] == walked
     assert [(t.created, t.pk) for t in rows] == sorted(

@@ -79,6 +79,8 @@ def todo(user: Any, *, before: Cursor | None = None, limit: int = DEFAULT_PAGE) 
 
     Pool tasks have no owner until claimed (``task.owner is None``).
     """
+    if limit < 1:
+        return []
     ids = _newest_of_each(_todo_sources(user, timezone.now()), before, limit)
     rows = Task.objects.filter(pk__in=ids).select_related("process", "owner", "on_behalf_of")
     return list(rows.order_by("-created", "-pk")[:limit])
