@@ -16,6 +16,7 @@ from viewflow.workflow.status import PROCESS, STATUS
 from viewflow.workflow.token import Token
 
 from gongwen.definitions.specs import ApprovalMode, FlowSpec, NodeSpec, NodeType
+from gongwen.runtime.engine.batches import open_in_batch
 from gongwen.runtime.engine.flows import flow_class_for
 from gongwen.runtime.engine.human import HumanTask
 from gongwen.runtime.engine.models import OPEN_STATUSES, Outcome, Process, Task
@@ -175,24 +176,7 @@ def add_to_batch(task: Task, assignments: list) -> list[Task]:
     if task.status in OPEN_STATUSES:
         task.data = {**task.data, "has_added": True}
         task.save(update_fields=["data"])
-    added = [
-        Task(
-            process_id=task.process_id,
-            flow_task=task.flow_task,
-            token=task.token,
-            batch=task.batch,
-            owner=a.user,
-            on_behalf_of=a.on_behalf_of,
-            status=STATUS.ASSIGNED,
-            assigned=now(),
-            data={"added": True},
-        )
-        for a in assignments
-    ]
-    for new in added:
-        new.save()
-        new.previous.add(task)
-    return added
+    return [open_in_batch(task, a.user.pk, a.on_behalf_of_id, {"added": True}) for a in assignments]
 
 
 def cancel_tasks(tasks: QuerySet[Task], outcome: str = "") -> int:
@@ -216,20 +200,7 @@ def reopen_node(from_task: Task, node_id: str, *, token: str, assign_to: list) -
 
 def reopen_task(task: Task) -> Task:
     """Open a copy of the finished ``task`` for the same person, in the same batch (撤回)."""
-    again = Task(
-        process_id=task.process_id,
-        flow_task=task.flow_task,
-        token=task.token,
-        batch=task.batch,
-        owner_id=task.owner_id,
-        on_behalf_of_id=task.on_behalf_of_id,
-        status=STATUS.ASSIGNED,
-        assigned=now(),
-        data=dict(task.data),
-    )
-    again.save()
-    again.previous.add(task)
-    return again
+    return open_in_batch(task, task.owner_id, task.on_behalf_of_id, dict(task.data))
 
 
 def token_of(task: Task) -> str:

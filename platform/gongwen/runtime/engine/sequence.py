@@ -20,9 +20,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.timezone import now
 from viewflow.workflow.status import STATUS
 
+from gongwen.runtime.engine.batches import open_in_batch
 from gongwen.runtime.engine.models import OPEN_STATUSES, Outcome, Task
 
 #: Keys of ``task.data`` that describe one person's task and must not pass to the next one.
@@ -74,20 +74,7 @@ def open_next(task: Task, queue: list[list[Any]]) -> Task:
     """Open a task for the first of ``queue`` after ``task``, carrying the rest of the queue."""
     (user_id, principal_id), *rest = queue
     data = {k: v for k, v in task.data.items() if k not in PERSONAL_KEYS}
-    following = Task(
-        process_id=task.process_id,
-        flow_task=task.flow_task,
-        token=task.token,
-        batch=task.batch,
-        owner_id=user_id,
-        on_behalf_of_id=principal_id,
-        status=STATUS.ASSIGNED,
-        assigned=now(),
-        data={**data, "queue": rest},
-    )
-    following.save()
-    following.previous.add(task)
-    return following
+    return open_in_batch(task, user_id, principal_id, {**data, "queue": rest})
 
 
 def _entries(assignments: list) -> list[list[Any]]:
@@ -122,22 +109,12 @@ def add_alongside(task: Task, assignments: list) -> list[Task]:
         "held_queue": held,
     }
     task.save(update_fields=["data"])
+    data = {"added": True, "signs_with": group, "held_queue": held}
     added = [
-        Task(
-            process_id=task.process_id,
-            flow_task=task.flow_task,
-            token=task.token,
-            batch=task.batch,
-            owner=a.user,
-            on_behalf_of=a.on_behalf_of,
-            status=STATUS.ASSIGNED,
-            assigned=now(),
-            data={"added": True, "signs_with": group, "held_queue": held},
-        )
+        open_in_batch(task, a.user.pk, a.on_behalf_of_id, dict(data), link=False)
         for a in assignments
     ]
     for new in added:
-        new.save()
         follow_what_led_to(new, task)
     return added
 
