@@ -109,7 +109,7 @@ def _saved_user(user: Any, role: str) -> Any:
 def _locked_head(using: str) -> AuditChainHead:
     """Return the head row locked for this transaction, creating it from the chain if absent."""
     heads = AuditChainHead.objects.using(using).select_for_update()
-    head = heads.filter(pk=AuditChainHead.SINGLETON).first()
+    head = next(iter(heads.filter(pk=AuditChainHead.SINGLETON).order_by()), None)
     if head is not None:
         return head
     # First event ever (or the head row was lost): rebuild it from the last event. Racing

@@ -83,9 +83,10 @@ def load_task_locked(task_id: int) -> Task | None:
     ``BEGIN IMMEDIATE`` already serialises writers.
     """
     locked = (
-        Task.objects.select_related("process", "owner")
+        Task.objects.select_related("process")
         .select_for_update(of=("process", "self"))
         .filter(pk=task_id)
+        .order_by()  # not the models' default ordering: one row, and less to compile
     )
     return next(iter(locked), None)
 
