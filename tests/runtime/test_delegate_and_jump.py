@@ -105,3 +105,23 @@ def test_only_administrators_jump_and_only_to_a_persons_step(people, django_user
         Jump(process, admin, target="office").execute()
     assert snapshot() == before
     assert not Task.objects.filter(process=process, status="ASSIGNED").exists()
+
+
+def test_a_jump_to_a_step_that_finds_nobody_and_may_be_skipped_moves_on(
+    people, django_user_model
+) -> None:
+    admin = django_user_model.objects.create_superuser("root", password="x")
+    spec = chain(
+        "jump-skip",
+        node("section", "approve", {"rule": "user", "username": "yangfan"}),
+        node("vacant", "approve", {"rule": "role", "role": "no_such_role"}, on_empty="skip"),
+        node("sign", "approve", {"rule": "user", "username": "zhangjianguo"}),
+    )
+    process = start(spec, people["huangmin"])
+
+    result = Jump(process, admin, target="vacant").execute()
+
+    assert positions(process) == [("sign", "zhangjianguo")]
+    assert result.opened_task_ids == [t.pk for t in open_at(process, "sign")]
+    skip = TraceEntry.objects.get(process=process, action="gongwen.node.skip")
+    assert (skip.node_id, skip.payload) == ("vacant", {"reason": "no_assignee"})

@@ -189,14 +189,20 @@ def cancel_tasks(tasks: QuerySet[Task], outcome: str = "") -> int:
 def reopen_node(from_task: Task, node_id: str, *, token: str, assign_to: list) -> list[Task]:
     """Create fresh tasks of ``node_id`` for exactly ``assign_to`` (a jump: 退回 or 撤回).
 
-    ``assign_to`` is ``[[user_id, on_behalf_of_id], …]``. Relies on ``Node._create`` with an
-    explicit token (viewflow's token keeps parallel branches apart; see :func:`token_of`).
+    ``assign_to`` is ``[[user_id, on_behalf_of_id], …]`` (``None``: the node's own rule, which
+    may skip the node — 特急, or nobody found with ``on_empty: skip`` — and then the flow goes
+    on from it). Returns the tasks left open. Relies on ``Node._create`` with an explicit token
+    (viewflow's token keeps parallel branches apart; see :func:`token_of`) and
+    ``Activation._activate_next`` to carry a skipped node on.
     """
     process = from_task.process
     node = process.flow_class.instance.node(node_attr(node_id))
     previous = from_task.flow_task.activation_class(from_task)
-    activation = node._create(previous, Token(token), data={"assign_to": assign_to})
-    return list(Task.objects.filter(process=process, batch=activation.task.batch))
+    with noting_new_tasks() as new_tasks:
+        known = set(new_tasks.tasks)
+        activation = node._create(previous, Token(token), data={"assign_to": assign_to})
+        previous._activate_next({activation})
+        return [t for t in new_tasks.still_open(process.pk) if t.pk not in known]
 
 
 def reopen_task(task: Task) -> Task:
