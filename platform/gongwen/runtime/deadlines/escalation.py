@@ -16,10 +16,10 @@ from gongwen.notifications.services import notify
 from gongwen.org.queries import superior
 from gongwen.runtime.actions.approve import Approve
 from gongwen.runtime.actions.return_to import ReturnTo, _scope
+from gongwen.runtime.announcements import holders
 from gongwen.runtime.events import record
 from gongwen.runtime.exceptions import ActionError, Conflict, InvalidTarget, NotPermitted
 from gongwen.runtime.models import OPEN_STATUSES, Outcome, Task
-from gongwen.runtime.pool import pool_of
 
 #: Trace/audit action names written by the deadline worker.
 REMIND = "gongwen.deadline.remind"
@@ -106,7 +106,7 @@ def _upstream(spec: Any, node_id: str) -> set[str]:
 
 def remind(task: Task, due_at: Any) -> list[Any]:
     """Notify the assignee (and their delegate) that ``task`` is due soon; trace it."""
-    people = _holders(task)
+    people = holders(task)
     message = _("Reminder: “%(title)s” is due at %(due)s.") % {
         "title": _title(task),
         "due": _local(due_at),
@@ -125,7 +125,7 @@ def escalate(task: Task, escalation: str) -> str:
     ``gongwen.deadline.escalation_failed``) — then the assignee keeps the task.
     """
     message = _("Overdue: “%(title)s” has passed its deadline.") % {"title": _title(task)}
-    _notify(_holders(task), "deadline.expired", message, task)
+    _notify(holders(task), "deadline.expired", message, task)
     payload: dict[str, Any] = {"escalation": escalation}
     if escalation == Escalation.NOTIFY_SUPERIOR:
         boss = _notify_superior(task)
@@ -164,16 +164,6 @@ def _notify(people: list[Any], kind: str, message: str, task: Task) -> None:
 
 def _title(task: Task) -> str:
     return task.process.title or task.process.definition_key
-
-
-def _holders(task: Task) -> list[Any]:
-    from gongwen.org.queries import delegate_for
-
-    if task.owner is None:  # an unclaimed 认领 task: everyone who may claim it
-        pool = pool_of(task)
-        return list(pool.members()) if pool is not None else []
-    delegate = delegate_for(task.owner, scope=task.process.definition_key)
-    return [task.owner, delegate] if delegate is not None else [task.owner]
 
 
 def _local(moment: Any) -> str:
