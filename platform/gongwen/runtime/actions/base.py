@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from gongwen.org.queries import delegate_for
@@ -30,6 +31,36 @@ class ActionResult:
     process_id: int
     opened_task_ids: list[int] = field(default_factory=list)
     decision: str = ""
+
+
+#: SQLSTATEs of a transaction the database aborted so that another could go on: a deadlock
+#: victim (40P01) or a serialization failure (40001). The victim wrote nothing.
+RETRYABLE_SQLSTATES = frozenset({"40P01", "40001"})
+#: How many times an action runs before such an abort is reported.
+ATTEMPTS = 3
+
+T = TypeVar("T")
+
+
+def atomically(work: Callable[[], T]) -> T:
+    """Run ``work`` in one transaction; run it afresh if the database aborted it as a victim.
+
+    Two actions can take the same rows in different orders (a parent terminated while its child
+    ends: parent → child against child → parent); PostgreSQL then aborts one of them. Being
+    rolled back, it is safe to run again, and it then sees what the other did (often: a clear
+    :class:`Conflict`). Inside a caller's transaction there is nothing to retry: the error
+    goes up.
+    """
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            with transaction.atomic():
+                return work()
+        except OperationalError as error:
+            state = getattr(error.__cause__, "sqlstate", None)
+            nested = transaction.get_connection().in_atomic_block
+            if nested or attempt == ATTEMPTS or state not in RETRYABLE_SQLSTATES:
+                raise
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def announce(sender: type, result: ActionResult, action: str) -> None:
@@ -85,11 +116,13 @@ class LockedTaskAction:
 
     def execute(self) -> ActionResult:
         """Run the action in one transaction with the process locked; return what it did."""
-        with transaction.atomic():
-            task = self.load(lock=True)
-            self.validate(task)
-            result = self.apply(task)
-            announce(type(self), result, self.audit_action)
+        return atomically(self._run)
+
+    def _run(self) -> ActionResult:
+        task = self.load(lock=True)
+        self.validate(task)
+        result = self.apply(task)
+        announce(type(self), result, self.audit_action)
         return result
 
     def load(self, *, lock: bool = False) -> Task:

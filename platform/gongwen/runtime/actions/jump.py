@@ -17,10 +17,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from gongwen.runtime.actions.base import ActionResult, announce
+from gongwen.runtime.actions.base import ActionResult
 from gongwen.runtime.actions.process_action import ProcessAction
 from gongwen.runtime.engine.operations import cancel_tasks, reopen_node
 from gongwen.runtime.engine.regions import Region, open_in_region, regions_around
@@ -53,27 +52,18 @@ class Jump(ProcessAction):
         self.reason = (reason or "").strip()
         self.regions: list[Region] = []
 
-    def check(self) -> None:
-        """Raise an :class:`ActionError` if the jump cannot be made now; change nothing."""
-        self.validate(self.load())
-
-    def execute(self) -> ActionResult:
-        """Cancel what is open and open the target, in one transaction with the process locked."""
-        with transaction.atomic():
-            process = self.load(lock=True)
-            self.validate(process)
-            cancelled, opened = self._move(process)
-            record(
-                self.audit_action,
-                process=process,
-                node_id=self.target,
-                actor=self.actor,
-                opinion=self.reason,
-                payload={"target": self.target, "cancelled": cancelled},
-            )
-            result = ActionResult(process.pk, [t.pk for t in opened if t.owner_id], "jumped")
-            announce(type(self), result, self.audit_action)
-        return result
+    def apply(self, process: Process) -> ActionResult:
+        """Cancel what is open and open the target."""
+        cancelled, opened = self._move(process)
+        record(
+            self.audit_action,
+            process=process,
+            node_id=self.target,
+            actor=self.actor,
+            opinion=self.reason,
+            payload={"target": self.target, "cancelled": cancelled},
+        )
+        return ActionResult(process.pk, [t.pk for t in opened if t.owner_id], "jumped")
 
     def _move(self, process: Process) -> tuple[list[int], list[Task]]:
         """Cancel what the jump takes away and open the target; return (cancelled, opened)."""

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from gongwen.runtime.actions.base import ActionResult, announce
+from gongwen.runtime.actions.base import ActionResult
 from gongwen.runtime.actions.process_action import ProcessAction
 from gongwen.runtime.engine.operations import end_process
 from gongwen.runtime.events import record
@@ -27,26 +26,13 @@ class Terminate(ProcessAction):
         super().__init__(process, actor)
         self.reason = (reason or "").strip()
 
-    def check(self) -> None:
-        """Raise an :class:`ActionError` if the actor may not terminate the process now."""
-        self.validate(self.load())
-
-    def execute(self) -> ActionResult:
-        """Terminate in one transaction with the process row locked."""
-        with transaction.atomic():
-            process = self.load(lock=True)
-            self.validate(process)
-            record(
-                self.audit_action,
-                process=process,
-                node_id="",
-                actor=self.actor,
-                opinion=self.reason,
-            )
-            end_process(process, Outcome.TERMINATED)
-            result = ActionResult(process.pk, [], Outcome.TERMINATED)
-            announce(type(self), result, self.audit_action)
-        return result
+    def apply(self, process: Process) -> ActionResult:
+        """Record the termination and end the process, cancelling what is open."""
+        record(
+            self.audit_action, process=process, node_id="", actor=self.actor, opinion=self.reason
+        )
+        end_process(process, Outcome.TERMINATED)
+        return ActionResult(process.pk, [], Outcome.TERMINATED)
 
     def validate(self, process: Process) -> None:
         """Check the actor is the initiator or an administrator and the process runs."""

@@ -10,11 +10,10 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gongwen.runtime.actions.base import ActionResult, announce
+from gongwen.runtime.actions.base import ActionResult
 from gongwen.runtime.actions.process_action import ProcessAction
 from gongwen.runtime.engine.operations import open_tasks
 from gongwen.runtime.events import record
@@ -36,27 +35,18 @@ class Urge(ProcessAction):
         self.message = (message or "").strip()
         self.due: list[Any] = []
 
-    def check(self) -> None:
-        """Raise an :class:`ActionError` if the actor may not urge this process now."""
-        self.validate(self.load())
-
-    def execute(self) -> ActionResult:
-        """Record one reminder per open task not urged recently, in one locked transaction."""
-        with transaction.atomic():
-            process = self.load(lock=True)
-            self.validate(process)
-            for task in self.due:
-                record(
-                    self.audit_action,
-                    process=process,
-                    task=task,
-                    actor=self.actor,
-                    opinion=self.message,
-                    payload={"to": task.owner_id},
-                )
-            result = ActionResult(process.pk, [t.pk for t in self.due], "urged")
-            announce(type(self), result, self.audit_action)
-        return result
+    def apply(self, process: Process) -> ActionResult:
+        """Record one reminder per open task not urged recently."""
+        for task in self.due:
+            record(
+                self.audit_action,
+                process=process,
+                task=task,
+                actor=self.actor,
+                opinion=self.message,
+                payload={"to": task.owner_id},
+            )
+        return ActionResult(process.pk, [t.pk for t in self.due], "urged")
 
     def validate(self, process: Process) -> None:
         """Check who urges, that the process runs, and that someone is due a reminder."""
