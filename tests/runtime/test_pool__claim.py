@@ -219,3 +219,16 @@ def test_the_trace_shows_the_pool_an_unclaimed_task_waits_in(
     Claim(task, people["mahui"]).execute()
     (where,) = trace_of(process).current
     assert (where.assignee, where.pool_role.code) == (people["mahui"], "registrar")
+
+
+def test_urging_an_unclaimed_task_reminds_everyone_who_may_claim_it(people, pooled) -> None:
+    from gongwen.notifications.models import Notification
+    from gongwen.runtime.actions import Urge
+    from gongwen.runtime.announcements import URGED, deliver
+
+    _process, task = pooled
+    result = Urge(task.process, people["huangmin"], message="今天要报").execute()
+    assert result.opened_task_ids == [task.pk]
+    deliver("gongwen.task.urge", result.opened_task_ids)
+    told = Notification.objects.filter(task_id=task.pk, kind=URGED)
+    assert set(told.values_list("user__username", flat=True)) == REGISTRARS

@@ -1,5 +1,7 @@
 """催办: the initiator (or an administrator) reminds whoever holds the open tasks.
 
+An unclaimed 认领 task is urged too: everyone who may claim it is reminded.
+
 Writes a trace row and an audit event per urged task and sends ``process_changed`` (action
 ``gongwen.task.urge``) after commit, for notifications to deliver. A task can be urged at most
 once per :data:`MIN_INTERVAL`, so a reminder cannot become a flood.
@@ -10,6 +12,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -60,7 +63,8 @@ class Urge(ProcessAction):
                 at__gt=timezone.now() - MIN_INTERVAL,
             ).values_list("task_id", flat=True)
         )
-        tasks = open_tasks(process).filter(owner__isnull=False).order_by("pk")
+        held = Q(owner__isnull=False) | Q(pool_role__isnull=False) | Q(pool_title__gt="")
+        tasks = open_tasks(process).filter(held).order_by("pk")  # people's, and 认领 pools
         self.due = [t for t in tasks if t.pk not in recent]
         if not self.due:
             raise Conflict(_("Everyone has been reminded within the last hour."))
