@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongwen.definitions.specs import FlowSpec
 from gongwen.runtime.actions.base import ActionResult, announce
-from gongwen.runtime.engine.operations import open_tasks, start_process
+from gongwen.runtime.engine.operations import noting_new_tasks, start_process
 from gongwen.runtime.exceptions import InvalidInput, NotPermitted
 
 #: 紧急程度 values the runtime knows (empty: not urgent).
@@ -62,15 +62,16 @@ class StartProcess:
         """Create the process and run it to its first waiting step, in one transaction."""
         with transaction.atomic():
             self.check()
-            process = start_process(
-                self.spec,
-                initiator=self.initiator,
-                data=self.data,
-                title=self.title,
-                urgency=self.urgency,
-                chosen=self.chosen,
-            )
-            opened = list(open_tasks(process).values_list("pk", flat=True))
+            with noting_new_tasks() as new_tasks:
+                process = start_process(
+                    self.spec,
+                    initiator=self.initiator,
+                    data=self.data,
+                    title=self.title,
+                    urgency=self.urgency,
+                    chosen=self.chosen,
+                )
+                opened = [t.pk for t in new_tasks.still_open(process.pk)]
             result = ActionResult(process.pk, opened, "started")
             announce(type(self), result, self.audit_action)
         return result
