@@ -17,7 +17,7 @@ from gongwen.audit.chain import GENESIS_HASH, event_hash
 from gongwen.audit.exceptions import InvalidAuditEvent
 from gongwen.audit.models import ACTION_PATTERN, AuditChainHead, AuditEvent
 from gongwen.audit.payloads import normalise_payload
-from gongwen.audit.requests import request_origin
+from gongwen.audit.requests import current_origin, request_origin
 from gongwen.audit.targets import Target, target_key
 
 _ACTION = re.compile(ACTION_PATTERN)
@@ -47,7 +47,8 @@ def record(
         target: what it was done to: a saved model instance, ``(type, id)`` or ``None``.
         payload: small JSON facts (see :mod:`gongwen.audit.payloads` for the rules).
         on_behalf_of: the user the actor stood in for (委托), if any.
-        request: the HTTP request, for the client address and user agent.
+        request: the HTTP request, for the client address and user agent (default: the
+            request being served, see :func:`gongwen.audit.requests.acting_from`).
         using: the database alias.
 
     Raises:
@@ -85,7 +86,7 @@ def _facts(
             f"audit action {action!r} must be a dotted lower-case name like gongwen.task.approve"
         )
     target_type, target_id = target_key(target)
-    remote_addr, user_agent = request_origin(request)
+    remote_addr, user_agent = request_origin(request) if request else current_origin()
     return {
         "action": action,
         "actor": _saved_user(actor, "actor"),

@@ -1,7 +1,8 @@
 """Record what happened: a trace row for the process and an audit event, in one transaction.
 
 Every state change of a process goes through :func:`record`, so the trace is complete and the
-audit log has the same events (contract 9). Callers are inside the action's transaction.
+audit log has the same events (contract 9). Callers are inside the action's transaction. Both
+say from where: the client address and user agent of the request being served, if any.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ def record(
         payload: small JSON facts (targets, reasons).
     """
     facts = dict(payload or {})
+    remote_addr, user_agent = _origin()
     entry = TraceEntry.objects.create(
         process=process,
         task=task,
@@ -44,6 +46,8 @@ def record(
         on_behalf_of=on_behalf_of,
         opinion=opinion,
         payload=facts,
+        remote_addr=remote_addr,
+        user_agent=user_agent,
     )
     audit_payload = {"process": process.pk, "node": entry.node_id, **facts}
     if task is not None:
@@ -59,6 +63,13 @@ def record(
         on_behalf_of=on_behalf_of,
     )
     return entry
+
+
+def _origin() -> tuple[str, str]:
+    """Return the request being served's address and user agent (see gongwen.audit.requests)."""
+    from gongwen.audit.requests import current_origin
+
+    return current_origin()
 
 
 def _audit_recorder() -> Any:

@@ -26,6 +26,8 @@ class TraceRow:
     on_behalf_of: Any
     opinion: str
     payload: dict
+    remote_addr: str = ""  # from where (empty: the system)
+    user_agent: str = ""
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,17 @@ def trace_of(process: Process) -> Trace:
     """Return the trace of ``process``."""
     entries = TraceEntry.objects.filter(process=process).select_related("actor", "on_behalf_of")
     rows = [
-        TraceRow(e.at, e.action, e.node_id, e.actor, e.on_behalf_of, e.opinion, e.payload)
+        TraceRow(
+            e.at,
+            e.action,
+            e.node_id,
+            e.actor,
+            e.on_behalf_of,
+            e.opinion,
+            e.payload,
+            e.remote_addr,
+            e.user_agent,
+        )
         for e in entries.order_by("id")
     ]
     held = Q(owner__isnull=False) | Q(pool_role__isnull=False) | Q(pool_title__gt="")

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class TraceEntry(models.Model):
-    """Who did what to which node of a process, for whom, with which opinion, and when."""
+    """Who did what to which node of a process, for whom, with which opinion, when, from where."""
 
     process = models.ForeignKey(
         "runtime.Process", verbose_name=_("process"), on_delete=models.CASCADE, related_name="+"
@@ -42,6 +42,9 @@ class TraceEntry(models.Model):
     opinion = models.TextField(_("opinion"), blank=True)
     payload = models.JSONField(_("details"), default=dict, blank=True)
     at = models.DateTimeField(_("at"), auto_now_add=True)
+    # From where: the request's client address and user agent (empty: the system acted).
+    remote_addr = models.CharField(_("IP address"), max_length=45, blank=True)
+    user_agent = models.CharField(_("user agent"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("trace entry")
