@@ -129,3 +129,31 @@ def test_an_opinion_that_cannot_be_stored_is_refused_and_nothing_changes(people)
     with pytest.raises(InvalidInput):
         save_opinion(task, people["yangfan"], "   ")
     assert snapshot() == before
+
+
+def test_an_urge_message_is_not_anyones_opinion(people) -> None:
+    from gongwen.runtime.actions import Urge
+
+    process = start(_spec(), people["huangmin"])
+    task = open_at(process, "section")[0]
+    Urge(process, people["huangmin"], message="请今日办结").execute()
+    assert current_opinion(task) == "" and opinion_history(task) == []
+    Approve(task, people["yangfan"], opinion="同意").execute()
+    assert [r.opinion for r in opinion_history(task)] == ["同意"]
+
+
+@pytest.mark.parametrize("text", ["撤\x00销", "\ud800"])
+def test_unstorable_text_in_a_message_or_reason_is_refused_and_nothing_changes(
+    people, text
+) -> None:
+    from gongwen.runtime.actions import Terminate, Urge
+
+    process = start(_spec(), people["huangmin"])
+    before = snapshot()
+    for action in (
+        Urge(process, people["huangmin"], message=text),
+        Terminate(process, people["huangmin"], reason=text),
+    ):
+        with pytest.raises(InvalidInput):
+            action.execute()
+    assert snapshot() == before

@@ -64,3 +64,28 @@ def test_adding_someone_who_already_signs_here_is_refused_and_changes_nothing(pe
             _task(process, "wujing"), people["wujing"], people=[people["hetao"]], position="ahead"
         ).execute()
     assert snapshot() == before
+
+
+def test_the_adder_withdrawing_after_adding_after_keeps_the_added_signer(people) -> None:
+    from gongwen.runtime.actions import Withdraw
+
+    process = start(_spec(), people["huangmin"], data={"signers": ["wujing"]})
+    adder = _task(process, "wujing")
+    AddSigner(adder, people["wujing"], people=[people["linfeng"]], position="after").execute()
+    Withdraw(adder, people["wujing"]).execute()
+    assert sorted(positions(process)) == [("sign", "linfeng"), ("sign", "wujing")]
+    Approve(_task(process, "wujing"), people["wujing"]).execute()
+    assert positions(process) == [("sign", "linfeng")]  # 林峰 still signs before it moves on
+    Approve(_task(process, "linfeng"), people["linfeng"]).execute()
+    assert positions(process) == [("after", "guoyan")]
+
+
+def test_a_batch_without_the_alone_mark_is_swept_when_decided(people) -> None:
+    """Batches opened by an earlier version carry no mark: leftovers must still be cancelled."""
+    process = start(_spec("any"), people["huangmin"], data={"signers": ["wujing", "yangfan"]})
+    first = _task(process, "wujing")
+    for task in open_at(process, "sign"):
+        task.data = {k: v for k, v in task.data.items() if k != "alone"}
+        task.save(update_fields=["data"])
+    Approve(first, people["wujing"]).execute()
+    assert positions(process) == [("after", "guoyan")]

@@ -9,10 +9,12 @@ from django_tasks_db.models import DBTaskResult
 
 from gongwen.notifications.models import Notification
 from gongwen.org.models import Delegation
-from gongwen.runtime.actions import Approve, Urge
+from gongwen.runtime.actions import Approve, StartProcess, Urge
 from gongwen.runtime.announcements import ASSIGNED, URGED, announce, deliver
+from gongwen.runtime.models import Process
 from tests.runtime.helpers import open_at, start
 from tests.runtime.specs import chain, node
+from tests.runtime.test_subflow__child_process import child_type  # noqa: F401
 
 
 def _spec():
@@ -72,3 +74,41 @@ def test_urging_tells_the_holder_with_the_message_and_skips_tasks_already_done(p
 
     Approve(section, people["yangfan"]).execute()
     assert deliver("gongwen.task.urge", result.opened_task_ids) == 0
+
+
+def test_a_waiting_join_is_not_announced_and_does_not_keep_the_others_untold(people) -> None:
+    from tests.runtime.specs import flow
+
+    spec = flow(
+        "announce-join",
+        [
+            node("start", "start"),
+            node("split", "parallel"),
+            node("a", "approve", {"rule": "user", "username": "yangfan"}),
+            node("join", "join"),
+            node("end", "end"),
+        ],
+        [("start", "split"), ("split", "a"), ("split", "join"), ("a", "join"), ("join", "end")],
+    )
+    result = StartProcess(spec, people["huangmin"]).execute()
+    process = Process.objects.get(pk=result.process_id)
+    (branch,) = open_at(process, "a")
+    (join,) = open_at(process, "join")
+    assert result.opened_task_ids == [branch.pk]  # the join waits, but nobody is to be told
+    assert deliver("gongwen.process.start", [join.pk, branch.pk]) == 1
+    assert Notification.objects.get(task_id=branch.pk).user == people["yangfan"]
+
+
+def test_a_childs_first_step_is_announced_by_the_action_that_started_it(
+    people,
+    child_type,  # noqa: F811
+) -> None:
+    spec = chain(
+        "announce-child",
+        node("sub", "subflow", params={"definition": child_type}),
+        node("office", "approve", {"rule": "user", "username": "wujing"}),
+    )
+    result = StartProcess(spec, people["huangmin"], data={"body": "x"}).execute()
+    child = Process.objects.get(parent_task__process_id=result.process_id)
+    child_tasks = [t.pk for t in open_at(child, "review")]
+    assert child_tasks and result.opened_task_ids == child_tasks

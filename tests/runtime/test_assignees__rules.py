@@ -142,3 +142,23 @@ def test_previous_step_chooses_the_next_assignee(people) -> None:
         open_at(process, "section")[0], people["wujing"], chosen={"handler": ["guoyan"]}
     ).execute()
     assert positions(process) == [("handler", "guoyan")]
+
+
+def test_an_approver_cannot_overwrite_the_initiators_picks(people) -> None:
+    from gongwen.runtime.exceptions import InvalidInput
+    from tests.runtime.helpers import snapshot
+
+    spec = chain(
+        "chosen-guard",
+        node("section", "approve", {"rule": "user", "username": "wujing"}),
+        node("sign", "approve", {"rule": "initiator_chosen"}),
+    )
+    process = start(spec, people["huangmin"], chosen={"sign": ["zhangjianguo"]})
+    section = open_at(process, "section")[0]
+    before = snapshot()
+    for chosen in ({"sign": ["wujing"]}, {"no-such-node": ["wujing"]}):
+        with pytest.raises(InvalidInput):
+            Approve(section, people["wujing"], chosen=chosen).execute()
+    assert snapshot() == before
+    Approve(section, people["wujing"]).execute()
+    assert positions(process) == [("sign", "zhangjianguo")]

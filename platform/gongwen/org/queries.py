@@ -103,13 +103,14 @@ def leader_in_charge(department: Department) -> User | None:
 def _delegations(at: datetime | None, scope: str) -> QuerySet[Delegation]:
     """Delegations in effect at ``at`` covering ``scope``, the one that wins first.
 
-    A delegation for the specific scope wins over an all-matters one, then the latest start.
+    A delegation for the specific scope wins over an all-matters one, then the latest start,
+    then the latest made (validation keeps such overlaps out; the order stays total anyway).
     """
     return (
         Delegation.objects.in_effect(at or timezone.now())
         .covering(scope)
         .filter(delegate__is_active=True)
-        .order_by("-scope", "-starts_at")
+        .order_by("-scope", "-starts_at", "-pk")
     )
 
 
@@ -165,7 +166,7 @@ _WINNING_DELEGATE_SQL = """(
     WHERE d.delegator_id = {person}
       AND d.starts_at <= %s AND d.ends_at > %s AND (d.revoked_at IS NULL OR d.revoked_at > %s)
       AND (d.scope = '' OR d.scope = %s)
-    ORDER BY d.scope DESC, d.starts_at DESC
+    ORDER BY d.scope DESC, d.starts_at DESC, d.id DESC
     LIMIT 1
 )"""
 

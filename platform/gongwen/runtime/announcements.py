@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from gongwen.notifications.services import notify
+from gongwen.runtime.engine.operations import is_human
 from gongwen.runtime.models import OPEN_STATUSES, Task, TraceEntry
 from gongwen.runtime.pool import pool_of
 
@@ -79,15 +80,18 @@ def deliver(action: str, task_ids: list[int]) -> int:
     sent = 0
     with translation.override(settings.LANGUAGE_CODE):
         for open_task in tasks:
-            kind, message = _message(action, open_task)
-            rows = notify(
-                holders(open_task),
-                kind,
-                message,
-                process_id=open_task.process_id,
-                task_id=open_task.pk,
-            )
-            sent += len(rows)
+            if not is_human(open_task):  # a waiting join or subflow step: nobody to tell
+                continue
+            try:
+                kind, message = _message(action, open_task)
+                people = holders(open_task)
+                sent += len(
+                    notify(
+                        people, kind, message, process_id=open_task.process_id, task_id=open_task.pk
+                    )
+                )
+            except Exception:  # one task's trouble must not keep the others' people untold
+                log.exception("could not announce task %s", open_task.pk)
     return sent
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from gongwen.runtime.actions.base import ActionResult, TaskAction
 from gongwen.runtime.engine.operations import (
     Decision,
@@ -42,6 +44,12 @@ class Approve(TaskAction):
             for k, v in self.chosen.items()
         ):
             raise InvalidInput()
+        nodes = task.process.flow_class.spec.nodes
+        for node_id in self.chosen:
+            node = nodes.get(node_id)
+            rule = node.assignee.rule if node is not None and node.assignee else None
+            if rule != "previous_step_chosen":  # not the initiator's picks, not any node
+                raise InvalidInput(_("People can be chosen only for a step that asks for them."))
 
     def apply(self, task: Task) -> ActionResult:
         """Keep the opinion, record the approval, complete the task, follow 去重."""
@@ -64,25 +72,26 @@ class Approve(TaskAction):
                 record(
                     "gongwen.process.reject", process=process, task=task, payload={"why": "ratio"}
                 )
-            opened = _approve_repeats(new_tasks, process.pk, self.actor)
+            _approve_repeats(new_tasks, process.pk, self.actor)
+            opened = new_tasks.still_open()  # a child's first step or a parent's next, too
         return ActionResult(process.pk, [t.pk for t in opened], str(decision))
 
 
-def _approve_repeats(new_tasks: NewTasks, process_id: int, actor: Any) -> list[Task]:
+def _approve_repeats(new_tasks: NewTasks, process_id: int, actor: Any) -> None:
     """去重: approve at once the new tasks whose node says so and that went to ``actor`` again.
 
-    Returns the tasks the action left open.
+    Only within the process acted on: a subflow's child is another document.
     """
-    opened = new_tasks.still_open(process_id)
     if actor is None:  # the system approved (deadline escalation): nobody to repeat for
-        return opened
-    for _ in range(MAX_AUTO_APPROVALS):
+        return
+    opened = new_tasks.still_open(process_id)
+    for _attempt in range(MAX_AUTO_APPROVALS):
         repeat = next(
             (t for t in opened if t.owner_id == actor.pk and _repeat_allowed(t)),
             None,
         )
         if repeat is None:
-            return opened
+            return
         record(
             "gongwen.task.auto_approve",
             process=repeat.process,
@@ -92,7 +101,6 @@ def _approve_repeats(new_tasks: NewTasks, process_id: int, actor: Any) -> list[T
         )
         complete_task(repeat, actor, Outcome.APPROVED)
         opened = new_tasks.still_open(process_id)
-    return opened
 
 
 def _repeat_allowed(task: Task) -> bool:

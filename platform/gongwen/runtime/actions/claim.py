@@ -41,7 +41,7 @@ class Claim(LockedTaskAction):
         """Make the actor the task's owner and record the claim."""
         take(task, self.actor)
         record(self.audit_action, process=task.process, task=task, actor=self.actor)
-        return ActionResult(task.process_id, [task.pk], "claimed")
+        return ActionResult(task.process_id, [], "claimed")  # nothing new for anyone to hear of
 
 
 class Unclaim(LockedTaskAction):

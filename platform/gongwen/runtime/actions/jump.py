@@ -21,11 +21,12 @@ from django.utils.translation import gettext_lazy as _
 
 from gongwen.runtime.actions.base import ActionResult
 from gongwen.runtime.actions.process_action import ProcessAction
-from gongwen.runtime.engine.operations import cancel_tasks, reopen_node
+from gongwen.runtime.engine.operations import cancel_tasks, noting_new_tasks, reopen_node
 from gongwen.runtime.engine.regions import Region, open_in_region, regions_around
 from gongwen.runtime.events import record
 from gongwen.runtime.exceptions import Conflict, InvalidInput, InvalidTarget, NotPermitted
 from gongwen.runtime.models import OPEN_STATUSES, Outcome, Process, Task
+from gongwen.runtime.opinions import check_storable
 
 MAX_REASON_LENGTH = 500
 ROOT_BRANCH = "start"
@@ -54,7 +55,9 @@ class Jump(ProcessAction):
 
     def apply(self, process: Process) -> ActionResult:
         """Cancel what is open and open the target."""
-        cancelled, opened = self._move(process)
+        with noting_new_tasks() as new_tasks:
+            cancelled, _target_tasks = self._move(process)
+            opened = new_tasks.still_open()  # every branch a region rerun opened, pools too
         record(
             self.audit_action,
             process=process,
@@ -63,7 +66,7 @@ class Jump(ProcessAction):
             opinion=self.reason,
             payload={"target": self.target, "cancelled": cancelled},
         )
-        return ActionResult(process.pk, [t.pk for t in opened if t.owner_id], "jumped")
+        return ActionResult(process.pk, [t.pk for t in opened], "jumped")
 
     def _move(self, process: Process) -> tuple[list[int], list[Task]]:
         """Cancel what the jump takes away and open the target; return (cancelled, opened)."""
@@ -86,6 +89,7 @@ class Jump(ProcessAction):
             raise Conflict()
         if len(self.reason) > MAX_REASON_LENGTH:
             raise InvalidInput(_("The reason is too long."))
+        check_storable(self.reason)
         nodes = process.flow_class.spec.nodes
         node = nodes.get(self.target) if isinstance(self.target, str) else None
         if node is None or node.type not in ("approve", "handle"):

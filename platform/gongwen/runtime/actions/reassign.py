@@ -11,6 +11,9 @@ from gongwen.runtime.actions.handover import hand_over
 from gongwen.runtime.engine.operations import is_human
 from gongwen.runtime.exceptions import Conflict, InvalidInput, NotPermitted
 from gongwen.runtime.models import OPEN_STATUSES, Task
+from gongwen.runtime.opinions import check_storable
+
+MAX_REASON_LENGTH = 500
 
 
 class Reassign(LockedTaskAction):
@@ -39,3 +42,6 @@ class Reassign(LockedTaskAction):
             raise Conflict()
         if self.to is None or not self.to.is_active or self.to.pk == task.owner_id:
             raise InvalidInput(_("Choose an active person to transfer to."))
+        if len(self.reason) > MAX_REASON_LENGTH:
+            raise InvalidInput(_("The reason is too long."))
+        check_storable(self.reason)

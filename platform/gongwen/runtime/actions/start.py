@@ -71,7 +71,7 @@ class StartProcess:
                     urgency=self.urgency,
                     chosen=self.chosen,
                 )
-                opened = [t.pk for t in new_tasks.still_open(process.pk)]
+                opened = [t.pk for t in new_tasks.still_open()]  # a child's first step, too
             result = ActionResult(process.pk, opened, "started")
             announce(type(self), result, self.audit_action)
         return result

@@ -12,6 +12,7 @@ from gongwen.runtime.engine.operations import end_process
 from gongwen.runtime.events import record
 from gongwen.runtime.exceptions import InvalidInput
 from gongwen.runtime.models import Outcome, Process
+from gongwen.runtime.opinions import check_storable
 
 MAX_REASON_LENGTH = 500
 
@@ -39,3 +40,4 @@ class Terminate(ProcessAction):
         self.require_initiator_or_admin(process)
         if not self.reason or len(self.reason) > MAX_REASON_LENGTH:
             raise InvalidInput(_("Give a reason for terminating."))
+        check_storable(self.reason)

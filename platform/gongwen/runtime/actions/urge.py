@@ -22,6 +22,7 @@ from gongwen.runtime.engine.operations import open_tasks
 from gongwen.runtime.events import record
 from gongwen.runtime.exceptions import Conflict, InvalidInput
 from gongwen.runtime.models import Process, TraceEntry
+from gongwen.runtime.opinions import check_storable
 
 MIN_INTERVAL = timedelta(hours=1)
 MAX_MESSAGE_LENGTH = 200
@@ -56,6 +57,7 @@ class Urge(ProcessAction):
         self.require_initiator_or_admin(process)
         if len(self.message) > MAX_MESSAGE_LENGTH:
             raise InvalidInput(_("The message is too long."))
+        check_storable(self.message)
         recent = set(
             TraceEntry.objects.filter(
                 process=process,

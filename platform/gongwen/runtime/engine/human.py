@@ -53,8 +53,8 @@ class HumanActivation(mixins.NextNodeActivationMixin, Activation):
         if flow_task.spec.mode == ApprovalMode.SEQUENTIAL:
             data["queue"] = [[a.user.pk, a.on_behalf_of_id] for a in people[1:]]
             people = people[:1]
-        if len(people) > 1:  # others to cancel once one of them decides (see complete_task)
-            data["shared"] = True
+        if len(people) == 1:  # nobody to cancel once it is decided (see complete_task)
+            data["alone"] = True
         tasks = [_assigned_task(flow_task, process, token, data, batch, a) for a in people]
         for task in tasks:
             task.previous.add(prev_activation.task)

@@ -25,15 +25,26 @@ class NewTasks:
         self.tasks: dict[int, Any] = {}
         self.stale = False
 
-    def still_open(self, process_id: int) -> list[Any]:
-        """Return the noted tasks of ``process_id`` that are still open, oldest first."""
+    def still_open(self, process_id: int | None = None) -> list[Any]:
+        """Return the noted people's tasks still open, oldest first (of ``process_id`` if given).
+
+        People's tasks only (approve/handle nodes, 认领 pools included): a waiting join or a
+        subflow step is open too, but nobody is to be told about it. Without ``process_id``
+        the tasks of every process the action reached count (a subflow's child, a parent going
+        on when its child ended).
+        """
+        from gongwen.runtime.engine.human import HumanTask
         from gongwen.runtime.engine.models import OPEN_STATUSES, Task
 
-        mine = [t for t in self.tasks.values() if t.process_id == process_id]
+        noted = [
+            t
+            for t in self.tasks.values()
+            if isinstance(t.flow_task, HumanTask) and process_id in (None, t.process_id)
+        ]
         if not self.stale:
-            return [t for t in mine if t.status in OPEN_STATUSES]
+            return [t for t in noted if t.status in OPEN_STATUSES]
         return list(
-            Task.objects.filter(pk__in=[t.pk for t in mine], status__in=OPEN_STATUSES)
+            Task.objects.filter(pk__in=[t.pk for t in noted], status__in=OPEN_STATUSES)
             .select_related("process")
             .order_by("pk")
         )

@@ -22,7 +22,7 @@ from gongwen.runtime.engine.human import HumanTask
 from gongwen.runtime.engine.models import OPEN_STATUSES, Outcome, Process, Task
 from gongwen.runtime.engine.naming import RESUBMIT_NODE, node_attr
 from gongwen.runtime.engine.opened import NewTasks, note_bulk_change, noting_new_tasks
-from gongwen.runtime.engine.sequence import continue_sequence
+from gongwen.runtime.engine.sequence import continue_sequence, follow_what_led_to
 from gongwen.runtime.engine.signers import hand_back_to_adder
 from gongwen.runtime.engine.subflow import child_ended, end_children
 
@@ -136,13 +136,16 @@ def _batch_may_be_open(task: Task) -> bool:
     """Return whether ``task``'s decided batch may still hold open tasks to cancel.
 
     Not when the node waits for everyone (会签: decided only once nobody is left), nor when the
-    task was alone in its batch (one person, nobody added): a statement saved per approval.
+    task is marked alone in its batch (one person, nobody added): a statement saved per approval.
     """
     mode = task.flow_task.spec.mode
     if mode == ApprovalMode.ALL:
         return False
     if mode in (ApprovalMode.SINGLE, ApprovalMode.ANY):
-        return any(task.data.get(mark) for mark in ("shared", "added", "has_added"))
+        # Only a batch known to hold one person is passed over; without the mark (a batch
+        # opened by an earlier version, a pool task) it is swept.
+        marks = task.data
+        return not marks.get("alone") or bool(marks.get("added") or marks.get("has_added"))
     return True
 
 
@@ -177,7 +180,13 @@ def add_to_batch(task: Task, assignments: list) -> list[Task]:
     if task.status in OPEN_STATUSES:
         task.data = {**task.data, "has_added": True}
         task.save(update_fields=["data"])
-    return [open_in_batch(task, a.user.pk, a.on_behalf_of_id, {"added": True}) for a in assignments]
+    added = [
+        open_in_batch(task, a.user.pk, a.on_behalf_of_id, {"added": True}, link=False)
+        for a in assignments
+    ]
+    for new in added:  # they stand at the adder's place: the adder's 撤回 leaves them be
+        follow_what_led_to(new, task)
+    return added
 
 
 def cancel_tasks(tasks: QuerySet[Task], outcome: str = "") -> int:
@@ -202,7 +211,7 @@ def reopen_node(from_task: Task, node_id: str, *, token: str, assign_to: list) -
         known = set(new_tasks.tasks)
         activation = node._create(previous, Token(token), data={"assign_to": assign_to})
         previous._activate_next({activation})
-        return [t for t in new_tasks.still_open(process.pk) if t.pk not in known]
+        return [t for t in new_tasks.still_open() if t.pk not in known]
 
 
 def reopen_task(task: Task) -> Task:

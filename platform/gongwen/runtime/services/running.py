@@ -18,7 +18,8 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
-from gongwen.runtime.engine.operations import lock_process_of_task
+from gongwen.runtime.actions.base import ActionResult, announce
+from gongwen.runtime.engine.operations import lock_process_of_task, noting_new_tasks
 from gongwen.runtime.engine.service import ServiceActivation, ServiceNode
 from gongwen.runtime.events import record
 from gongwen.runtime.models import Task
@@ -71,13 +72,18 @@ def attempt(task_id: int) -> str:
         except Exception as error:
             log.warning("service step %s attempt %s failed: %s", task_id, number, error)
             return _failed(task, number, max_attempts, backoff, error)
-        ServiceActivation(task).succeed(result)
+        with noting_new_tasks() as new_tasks:
+            ServiceActivation(task).succeed(result)
+            opened = [t.pk for t in new_tasks.still_open()]
         record(
             "gongwen.node.service_done",
             process=task.process,
             task=task,
             payload={"handler": name, "attempt": number},
         )
+        # The flow went on in the worker: tell whoever it reached, as an action would.
+        done = ActionResult(task.process_id, opened, "done")
+        announce(ServiceNode, done, "gongwen.node.service_done")
         return "done"
 
 
