@@ -228,3 +228,16 @@ def test_a_process_whose_definition_is_gone_fails_loudly_not_silently(people, mo
             import_flow_by_ref("runtime/engine.flows.Def_never_2d_published_v9")
     finally:
         import_flow_by_ref.cache_clear()
+
+
+def test_the_internals_regions_and_reopen_rely_on_keep_their_shape() -> None:
+    """``engine/regions.py`` and ``operations.reopen_node`` call these directly."""
+    import inspect
+
+    from viewflow.workflow.nodes.split import SplitActivation
+
+    assert list(inspect.signature(Activation._activate_next).parameters) == ["self", "activations"]
+    source = Token.split_token_source("start", 7)
+    assert [next(source).token for _ in range(2)] == ["start/7_1", "start/7_2"]
+    for name in ("activate", "complete", "create_next"):  # fsm transitions on the class
+        assert getattr(SplitActivation, name, None) is not None, name
