@@ -43,7 +43,7 @@ def cases(demo):
 
 
 @pytest.mark.parametrize("scope", ["", "notice", "request"])
-@pytest.mark.parametrize("shift_days", [0, 1.5, -1.5])
+@pytest.mark.parametrize("shift_days", [0, 1.5, -1.5, -2, 2, -1, 1, 3, -5])  # ± the edges
 def test_sql_and_queryset_spellings_agree(cases, scope, shift_days) -> None:
     users, now = cases
     at = now + timedelta(days=shift_days)
