@@ -151,10 +151,11 @@ class Task(AbstractTask):
                 condition=Q(status__in=["NEW", "ASSIGNED", "STARTED"]),
                 name="runtime_task_open_by_owner",
             ),
-            models.Index(
+            models.Index(  # 认领 pools only: not the waiting joins, subflow or service steps
                 fields=["-created", "-id"],
-                condition=Q(owner__isnull=True, status__in=["NEW", "ASSIGNED", "STARTED"]),
-                name="runtime_task_open_unowned",
+                condition=Q(owner__isnull=True, status__in=["NEW", "ASSIGNED", "STARTED"])
+                & (Q(pool_role__isnull=False) | Q(pool_title__gt="")),
+                name="runtime_task_open_pool",
             ),
             models.Index(fields=["completed_by", "-finished"], name="runtime_task_done_by"),
             models.Index(fields=["process", "node_id"], name="runtime_task_process_node"),
