@@ -13,6 +13,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from gongwen.runtime.actions.base import ActionResult, TaskAction
+from gongwen.runtime.actions.handover import holds_step
 from gongwen.runtime.events import record
 from gongwen.runtime.exceptions import InvalidInput, NotPermitted
 from gongwen.runtime.models import Task
@@ -38,6 +39,8 @@ class Delegate(TaskAction):
             raise InvalidInput(_("Choose an active person to delegate to."))
         if self.to.pk in (task.owner_id, self.actor.pk, task.on_behalf_of_id):
             raise InvalidInput(_("The task already belongs to this person."))
+        if holds_step(task, self.to.pk):
+            raise InvalidInput(_("This person already has a task at this step."))
 
     def apply(self, task: Task) -> ActionResult:
         """Give the task to ``to`` on behalf of its principal; record it last."""

@@ -4,10 +4,28 @@ from __future__ import annotations
 
 from typing import Any
 
+from gongwen.definitions.specs import ApprovalMode
 from gongwen.runtime.assignment import with_delegation
 from gongwen.runtime.engine.claims import is_unowned, take
+from gongwen.runtime.engine.operations import node_spec
+from gongwen.runtime.engine.sequence import queued_user_ids
 from gongwen.runtime.events import record
-from gongwen.runtime.models import Task
+from gongwen.runtime.models import OPEN_STATUSES, Task
+
+
+def holds_step(task: Task, user_id: int) -> bool:
+    """Return whether ``user_id`` already holds another open task of ``task``'s node.
+
+    One person, one task per node reached (as the engine assigns, and as 加签 requires): a
+    转办 or 委托 to someone signing the same 会签 would let them sign twice. On a 依次 node,
+    waiting in its queue counts too.
+    """
+    if task.batch is None:
+        return False
+    batch = Task.objects.filter(process_id=task.process_id, batch=task.batch)
+    if batch.filter(status__in=OPEN_STATUSES, owner_id=user_id).exclude(pk=task.pk).exists():
+        return True
+    return node_spec(task).mode == ApprovalMode.SEQUENTIAL and user_id in queued_user_ids(task)
 
 
 def hand_over(

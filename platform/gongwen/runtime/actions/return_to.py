@@ -1,7 +1,9 @@
 """退回: send the work back to an earlier step the definition allows.
 
 The target must be listed in the node's ``return_targets`` (``"*"``: any earlier human step)
-and must have been done in this process. The target's tasks go to whoever held them last time.
+and must have been done in this process by a person (or be the start): gateways, splits,
+joins and cc steps ran too, but nobody did them, so there is nobody to return to. The
+target's tasks go to whoever held them last time.
 Returning to the start node opens a 修改后重新提交 task for the initiator. Within a parallel
 split, returning stays inside the branch or leaves the whole split region (cancelling every
 branch); returning into another branch is refused.
@@ -11,11 +13,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from gongwen.definitions.specs import NodeType
 from gongwen.runtime.actions.base import ActionResult, TaskAction
 from gongwen.runtime.engine.operations import (
     RESUBMIT_NODE,
     cancel_tasks,
     close_task,
+    is_human,
     open_tasks_in_scope,
     reopen_node,
     token_of,
@@ -49,7 +53,8 @@ class ReturnTo(TaskAction):
             .order_by("-pk")
             .first()
         )
-        if self.earlier is None or _scope(task, self.earlier) is None:
+        earlier = self.earlier
+        if earlier is None or not _returnable(earlier) or _scope(task, earlier) is None:
             raise InvalidTarget(target=self.target)
 
     def apply(self, task: Task) -> ActionResult:
@@ -74,6 +79,14 @@ class ReturnTo(TaskAction):
             task, node_id, token=token_of(earlier), assign_to=[[earlier.owner_id, principal]]
         )
         return ActionResult(task.process_id, [t.pk for t in opened], "returned")
+
+
+def _returnable(earlier: Task) -> bool:
+    """Return whether 退回 may go back to ``earlier``: a person's step, or the start."""
+    if is_human(earlier):
+        return True
+    spec = getattr(earlier.flow_task, "spec", None)  # splits and joins have none
+    return spec is not None and spec.type == NodeType.START
 
 
 def _scope(task: Task, earlier: Task) -> tuple[str, str] | None:

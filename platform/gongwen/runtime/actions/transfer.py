@@ -7,7 +7,8 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from gongwen.runtime.actions.base import ActionResult, TaskAction
-from gongwen.runtime.actions.handover import hand_over
+from gongwen.runtime.actions.handover import hand_over, holds_step
+from gongwen.runtime.assignment import with_delegation
 from gongwen.runtime.exceptions import InvalidInput
 from gongwen.runtime.models import Task
 
@@ -30,6 +31,9 @@ class Transfer(TaskAction):
             raise InvalidInput(_("Choose an active person to transfer to."))
         if self.to.pk in (task.owner_id, self.actor.pk):
             raise InvalidInput(_("The task already belongs to this person."))
+        receiver = with_delegation(self.to, task.process.definition_key).user
+        if holds_step(task, self.to.pk) or holds_step(task, receiver.pk):
+            raise InvalidInput(_("This person already has a task at this step."))
 
     def apply(self, task: Task) -> ActionResult:
         """Reassign the task and record who handed it to whom."""

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from gongwen.runtime.actions.base import ActionResult, LockedTaskAction
 from gongwen.runtime.engine.operations import (
     RESUBMIT_NODE,
+    WITHDRAWN_MARK,
     cancel_tasks,
     is_human,
     reopen_node,
@@ -64,6 +65,9 @@ class Withdraw(LockedTaskAction):
         cancel_tasks(Task.objects.filter(pk__in=self.to_cancel), Outcome.WITHDRAWN)
         if is_human(task):
             opened = [reopen_task(task)]
+            # The approval no longer stands (the copy votes now): a ratio node must not count it.
+            task.data = {**task.data, WITHDRAWN_MARK: True}
+            task.save(update_fields=["data"])
         else:  # the start task: the initiator gets a 修改后重新提交 task
             opened = reopen_node(
                 task, RESUBMIT_NODE, token=token_of(task), assign_to=[[self.actor.pk, None]]
@@ -72,15 +76,22 @@ class Withdraw(LockedTaskAction):
 
 
 def _open_followers(task: Task) -> list[int]:
-    """Return the open tasks ``task`` led to; raise :class:`Conflict` if a person acted."""
+    """Return the open tasks ``task`` led to; raise :class:`Conflict` if a person acted.
+
+    What the node did after ``task`` counts too: in a 会签 (or ratio) node the last approval
+    moves the flow on, so the steps after the node follow *that* task; withdrawing an earlier
+    vote takes the node's decision back with it (or is refused once someone after it acted).
+    """
     open_ids: list[int] = []
     frontier = [task]
+    following = _leading_out_of_batch(task)
     for _depth in range(MAX_DEPTH):
-        if not frontier:
+        if frontier:
+            following += list(
+                Task.objects.filter(previous__in=frontier).exclude(status="CANCELED").distinct()
+            )
+        if not following:
             return open_ids
-        following = list(
-            Task.objects.filter(previous__in=frontier).exclude(status="CANCELED").distinct()
-        )
         frontier = []
         for follower in following:
             acted = follower.status == "DONE" and follower.outcome != Outcome.SKIPPED
@@ -90,4 +101,22 @@ def _open_followers(task: Task) -> list[int]:
                 open_ids.append(follower.pk)
             else:
                 frontier.append(follower)
+        following = []
     raise Conflict(NEXT_ACTED)
+
+
+def _leading_out_of_batch(task: Task) -> list[Task]:
+    """Return the tasks the other finished members of ``task``'s batch led to outside it.
+
+    Inside the batch they lead to one another (依次: the next person's turn), which is the
+    node's own business, not a step after it. A member returned the node's work (退回): the
+    batch is over and the approval with it — nothing to take back.
+    """
+    if task.batch is None or not is_human(task):
+        return []
+    mates = Task.objects.filter(process_id=task.process_id, batch=task.batch, status="DONE")
+    mates = list(mates.exclude(pk=task.pk))
+    if any(mate.outcome == Outcome.RETURNED for mate in mates):
+        raise Conflict(NEXT_ACTED)
+    following = Task.objects.filter(previous__in=mates).exclude(status="CANCELED")
+    return list(following.exclude(batch=task.batch).distinct())

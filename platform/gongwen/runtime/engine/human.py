@@ -20,6 +20,9 @@ from viewflow.workflow.status import STATUS
 from gongwen.definitions.specs import ApprovalMode, NodeSpec
 from gongwen.runtime.engine.models import OPEN_STATUSES, Outcome
 
+#: ``task.data`` key of a finished task whose holder withdrew it (撤回): a copy replaced it.
+WITHDRAWN_MARK = "withdrawn"
+
 
 def _is_skipped(activation: Activation) -> bool:
     return activation.task.outcome == Outcome.SKIPPED
@@ -150,16 +153,30 @@ class HumanTask(mixins.NextNodeMixin, Node):
             return True
         if mode == ApprovalMode.SEQUENTIAL:
             return not task.data.get("queue")
-        tasks = list(self.batch_tasks(task).values_list("status", "outcome"))
         if mode == ApprovalMode.ALL:
-            return not any(status in OPEN_STATUSES for status, _ in tasks)
-        approved = sum(1 for _, outcome in tasks if outcome == Outcome.APPROVED)
-        still_open = sum(1 for status, _ in tasks if status in OPEN_STATUSES)
+            return not self.batch_tasks(task).filter(status__in=OPEN_STATUSES).exists()
+        votes = self.votes(task)
+        approved = sum(1 for _, outcome in votes if outcome == Outcome.APPROVED)
+        still_open = sum(1 for status, _ in votes if status in OPEN_STATUSES)
         ratio = self.spec.ratio if self.spec.ratio is not None else 1.0
-        return approved >= ratio * len(tasks) or still_open == 0
+        return approved >= ratio * len(votes) or still_open == 0
 
     def ratio_met(self, task: Any) -> bool:
         """Return whether a ratio batch reached its share of approvals."""
-        outcomes = list(self.batch_tasks(task).values_list("outcome", flat=True))
+        outcomes = [outcome for _, outcome in self.votes(task)]
         ratio = self.spec.ratio if self.spec.ratio is not None else 1.0
         return sum(1 for o in outcomes if o == Outcome.APPROVED) >= ratio * len(outcomes)
+
+    def votes(self, task: Any) -> list[tuple[str, str]]:
+        """Return ``(status, outcome)`` of the batch's tasks whose vote stands.
+
+        Not a task set aside (cancelled: 前加签 set the adder's aside, a withdrawal took back
+        the people it led to) nor an approval its holder withdrew (撤回 opened a copy, which
+        votes instead): counting those made a unanimous ratio node fall short.
+        """
+        rows = self.batch_tasks(task).exclude(status=STATUS.CANCELED)
+        return [
+            (status, outcome)
+            for status, outcome, data in rows.values_list("status", "outcome", "data")
+            if not (data or {}).get(WITHDRAWN_MARK)
+        ]

@@ -18,7 +18,7 @@ from viewflow.workflow.token import Token
 from gongwen.definitions.specs import ApprovalMode, FlowSpec, NodeSpec, NodeType
 from gongwen.runtime.engine.batches import open_in_batch
 from gongwen.runtime.engine.flows import flow_class_for
-from gongwen.runtime.engine.human import HumanTask
+from gongwen.runtime.engine.human import WITHDRAWN_MARK, HumanTask
 from gongwen.runtime.engine.models import OPEN_STATUSES, Outcome, Process, Task
 from gongwen.runtime.engine.naming import RESUBMIT_NODE, node_attr
 from gongwen.runtime.engine.opened import NewTasks, note_bulk_change, noting_new_tasks
@@ -26,7 +26,7 @@ from gongwen.runtime.engine.sequence import continue_sequence, follow_what_led_t
 from gongwen.runtime.engine.signers import hand_back_to_adder
 from gongwen.runtime.engine.subflow import child_ended, end_children
 
-__all__ = ["RESUBMIT_NODE", "NewTasks", "noting_new_tasks"]
+__all__ = ["RESUBMIT_NODE", "WITHDRAWN_MARK", "NewTasks", "noting_new_tasks"]
 
 
 class Decision(StrEnum):
@@ -216,7 +216,8 @@ def reopen_node(from_task: Task, node_id: str, *, token: str, assign_to: list) -
 
 def reopen_task(task: Task) -> Task:
     """Open a copy of the finished ``task`` for the same person, in the same batch (撤回)."""
-    return open_in_batch(task, task.owner_id, task.on_behalf_of_id, dict(task.data))
+    data = {k: v for k, v in task.data.items() if k != WITHDRAWN_MARK}
+    return open_in_batch(task, task.owner_id, task.on_behalf_of_id, data)
 
 
 def token_of(task: Task) -> str:

@@ -23,11 +23,21 @@ from typing import Any
 from viewflow.workflow.status import STATUS
 
 from gongwen.runtime.engine.batches import open_in_batch
+from gongwen.runtime.engine.human import WITHDRAWN_MARK
 from gongwen.runtime.engine.models import OPEN_STATUSES, Outcome, Task
 
 #: Keys of ``task.data`` that describe one person's task and must not pass to the next one.
 PERSONAL_KEYS = frozenset(
-    {"queue", "held_queue", "signs_with", "added", "has_added", "before_of", "delegated_by"}
+    {
+        "queue",
+        "held_queue",
+        "signs_with",
+        "added",
+        "has_added",
+        "before_of",
+        "delegated_by",
+        WITHDRAWN_MARK,
+    }
 )
 
 

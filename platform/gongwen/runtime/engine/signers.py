@@ -41,5 +41,9 @@ def hand_back_to_adder(task: Any) -> bool:
     siblings = task.flow_task.batch_tasks(task).filter(status__in=OPEN_STATUSES)
     if siblings.filter(data__before_of=adder_pk).exists():
         return True
-    reopen_task(Task.objects.get(pk=adder_pk))
+    adder = reopen_task(Task.objects.get(pk=adder_pk))
+    # The adder's turn follows from the added people's approvals: 撤回 by one of them takes
+    # it back (else the adder held two tasks once the withdrawn person approved again).
+    added = task.flow_task.batch_tasks(task).filter(status="DONE", data__before_of=adder_pk)
+    adder.previous.add(*added)
     return True
