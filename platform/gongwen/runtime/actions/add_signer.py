@@ -18,14 +18,10 @@ from django.utils.translation import gettext_lazy as _
 
 from gongwen.definitions.specs import ApprovalMode
 from gongwen.runtime.actions.base import ActionResult, TaskAction
+from gongwen.runtime.actions.handover import standing_approvers
 from gongwen.runtime.assignment import with_delegation
 from gongwen.runtime.engine import sequence
-from gongwen.runtime.engine.operations import (
-    WITHDRAWN_MARK,
-    add_to_batch,
-    complete_task,
-    node_spec,
-)
+from gongwen.runtime.engine.operations import add_to_batch, complete_task, node_spec
 from gongwen.runtime.engine.sequence import in_group, queued_user_ids
 from gongwen.runtime.engine.signers import add_before
 from gongwen.runtime.events import record
@@ -70,15 +66,18 @@ class AddSigner(TaskAction):
         if sequential:
             holding |= queued_user_ids(task)
         else:  # who already approved here: added again, a withdrawal would give them two tasks
-            holding |= _approved_here(task)
+            holding |= standing_approvers(task)
         holding |= {self.actor.pk}
         scope = task.process.definition_key
         for person in self.people:
             if person is None or not person.is_active or person.pk in holding:
                 raise InvalidInput(_("Someone chosen cannot be added to this step."))
-            # Their task would go to their delegate (委托): who must not hold one here either.
-            if with_delegation(person, scope).user.pk in holding:
+            # Their task would go to their delegate (委托): who must not hold one here either,
+            # nor get two of the added tasks.
+            receiver = with_delegation(person, scope).user.pk
+            if receiver in holding:
                 raise InvalidInput(_("Someone chosen cannot be added to this step."))
+            holding |= {person.pk, receiver}
 
     def apply(self, task: Task) -> ActionResult:
         """Add the signers' tasks to the batch; for ``after``, approve the adder's task."""
@@ -125,13 +124,3 @@ class AddSigner(TaskAction):
             on_behalf_of=self.on_behalf_of,
         )
         complete_task(task, self.actor, Outcome.APPROVED)
-
-
-def _approved_here(task: Task) -> set[int]:
-    """Return the ids of the people whose approval in ``task``'s batch stands."""
-    done = task.flow_task.batch_tasks(task).filter(status="DONE", outcome=Outcome.APPROVED)
-    return {
-        owner_id
-        for owner_id, data in done.values_list("owner_id", "data")
-        if not (data or {}).get(WITHDRAWN_MARK)
-    }

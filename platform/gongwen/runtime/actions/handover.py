@@ -7,10 +7,10 @@ from typing import Any
 from gongwen.definitions.specs import ApprovalMode
 from gongwen.runtime.assignment import with_delegation
 from gongwen.runtime.engine.claims import is_unowned, take
-from gongwen.runtime.engine.operations import node_spec
+from gongwen.runtime.engine.operations import WITHDRAWN_MARK, node_spec
 from gongwen.runtime.engine.sequence import queued_user_ids
 from gongwen.runtime.events import record
-from gongwen.runtime.models import OPEN_STATUSES, Task
+from gongwen.runtime.models import OPEN_STATUSES, Outcome, Task
 
 
 def holds_step(task: Task, user_id: int) -> bool:
@@ -18,14 +18,29 @@ def holds_step(task: Task, user_id: int) -> bool:
 
     One person, one task per node reached (as the engine assigns, and as 加签 requires): a
     转办 or 委托 to someone signing the same 会签 would let them sign twice. On a 依次 node,
-    waiting in its queue counts too.
+    waiting in its queue counts too; elsewhere, having approved already (a 撤回 would give them
+    their task back beside this one).
     """
     if task.batch is None:
         return False
     batch = Task.objects.filter(process_id=task.process_id, batch=task.batch)
     if batch.filter(status__in=OPEN_STATUSES, owner_id=user_id).exclude(pk=task.pk).exists():
         return True
-    return node_spec(task).mode == ApprovalMode.SEQUENTIAL and user_id in queued_user_ids(task)
+    if node_spec(task).mode == ApprovalMode.SEQUENTIAL:
+        return user_id in queued_user_ids(task)
+    return user_id in standing_approvers(task)
+
+
+def standing_approvers(task: Task) -> set[int]:
+    """Return the ids of the people whose approval in ``task``'s batch stands (not withdrawn)."""
+    done = Task.objects.filter(
+        process_id=task.process_id, batch=task.batch, status="DONE", outcome=Outcome.APPROVED
+    )
+    return {
+        owner_id
+        for owner_id, data in done.values_list("owner_id", "data")
+        if not (data or {}).get(WITHDRAWN_MARK)
+    }
 
 
 def hand_over(
