@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongwen.definitions.specs import ApprovalMode
 from gongwen.runtime.actions.base import ActionResult, TaskAction
-from gongwen.runtime.actions.handover import standing_approvers
+from gongwen.runtime.actions.handover import standing_approvers, waiting_adders
 from gongwen.runtime.assignment import with_delegation
 from gongwen.runtime.engine import sequence
 from gongwen.runtime.engine.operations import add_to_batch, complete_task, node_spec
@@ -66,7 +66,7 @@ class AddSigner(TaskAction):
         if sequential:
             holding |= queued_user_ids(task)
         else:  # who already approved here: added again, a withdrawal would give them two tasks
-            holding |= standing_approvers(task)
+            holding |= standing_approvers(task) | waiting_adders(task)
         holding |= {self.actor.pk}
         scope = task.process.definition_key
         for person in self.people:

@@ -28,7 +28,19 @@ def holds_step(task: Task, user_id: int) -> bool:
         return True
     if node_spec(task).mode == ApprovalMode.SEQUENTIAL:
         return user_id in queued_user_ids(task)
-    return user_id in standing_approvers(task)
+    return user_id in standing_approvers(task) | waiting_adders(task)
+
+
+def waiting_adders(task: Task) -> set[int]:
+    """Return the ids of the people whose task comes back after those they added before them."""
+    open_batch = Task.objects.filter(
+        process_id=task.process_id, batch=task.batch, status__in=OPEN_STATUSES
+    )
+    adders = {data.get("before_of") for data in open_batch.values_list("data", flat=True)}
+    adders.discard(None)
+    if not adders:
+        return set()
+    return set(Task.objects.filter(pk__in=adders).values_list("owner_id", flat=True))
 
 
 def standing_approvers(task: Task) -> set[int]:
