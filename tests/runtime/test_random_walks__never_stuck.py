@@ -74,11 +74,6 @@ WAITING = (*OPEN_STATUSES, "ERROR")
 RETURNABLE = ("start", "approve", "handle")
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="the walks still find known bugs (withdraw after the work was returned past the "
-    "step: see the strict xfail below); XPASS when a run meets none. Drop this mark with the fix.",
-)
 @settings(
     max_examples=EXAMPLES,
     deadline=None,
@@ -189,17 +184,8 @@ def _open_person_tasks(process: Process) -> list[Task]:
 
 
 def _done_tasks(process: Process) -> list[Task]:
-    """Return the process's completed tasks someone completed, most recent first.
-
-    KNOWN BUG (xfail test below): withdrawing a step after the work was returned past it
-    breaks the flow; until it is fixed the walks leave such steps alone (remove this filter
-    with the fix).
-    """
+    """Return the process's completed tasks someone completed, most recent first."""
     done = Task.objects.filter(process=process, status="DONE", completed_by__isnull=False)
-    returns = TraceEntry.objects.filter(process=process, action="gongwen.task.return")
-    last_return = returns.order_by("-pk").values_list("task_id", flat=True).first()
-    if last_return is not None:
-        done = done.filter(pk__gt=last_return)
     return list(done.select_related("completed_by").order_by("-finished", "-pk"))
 
 
@@ -553,13 +539,6 @@ def test_adding_a_person_and_their_delegate_at_once_is_refused(people) -> None:
     assert snapshot() == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="撤回 of a branch step after another branch returned the work to the start is "
-    "allowed: the return cancelled the join (superseded), so Withdraw sees no follower and "
-    "reopens the step in the old split; after resubmission the new split's join meets two "
-    "tokens (viewflow FlowRuntimeError 'Multiple tokens … came to join').",
-)
 def test_withdraw_after_the_work_was_returned_past_the_step_is_refused(people) -> None:
     spec = flow(
         "walk-withdraw-after-return",

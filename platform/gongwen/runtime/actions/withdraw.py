@@ -23,9 +23,13 @@ from gongwen.runtime.engine.operations import (
 )
 from gongwen.runtime.events import record
 from gongwen.runtime.exceptions import Conflict, NotPermitted
-from gongwen.runtime.models import OPEN_STATUSES, Outcome, Task
+from gongwen.runtime.models import OPEN_STATUSES, Outcome, Task, TraceEntry
 
 NEXT_ACTED = _("The next person has already acted; this step can no longer be withdrawn.")
+SENT_BACK = _("The work has been sent back since; this step can no longer be withdrawn.")
+#: Moves that send a process's work backwards (or elsewhere): after one of them, the path a
+#: finished step led down is gone, and reopening the step would revive it beside the new one.
+SENDING_BACK = ("gongwen.task.return", "gongwen.task.auto_return", "gongwen.admin.jump")
 #: How far to follow automatic steps after the withdrawn task.
 MAX_DEPTH = 50
 
@@ -51,6 +55,8 @@ class Withdraw(LockedTaskAction):
         offered = task.flow_task.spec.actions
         if is_human(task) and offered and self.code not in offered:
             raise NotPermitted(_("This step does not allow that action."))
+        if _sent_back_since(task):
+            raise Conflict(SENT_BACK)
         self.to_cancel = _open_followers(task)
 
     def apply(self, task: Task) -> ActionResult:
@@ -73,6 +79,29 @@ class Withdraw(LockedTaskAction):
                 task, RESUBMIT_NODE, token=token_of(task), assign_to=[[self.actor.pk, None]]
             )
         return ActionResult(task.process_id, [t.pk for t in opened], "withdrawn")
+
+
+def _sent_back_since(task: Task) -> bool:
+    """Return whether a 退回 or 跳转 since ``task`` was completed took away what it led to.
+
+    One query when nothing was sent back since (the usual case). Otherwise: whether a task on
+    the path ``task`` led down was superseded — a jump that moved only another branch, say,
+    leaves this step withdrawable.
+    """
+    sent_back = TraceEntry.objects.filter(
+        process_id=task.process_id, action__in=SENDING_BACK, at__gte=task.finished
+    )
+    if not sent_back.exists():
+        return False
+    following = [*Task.objects.filter(previous=task), *_leading_out_of_batch(task)]
+    for _depth in range(MAX_DEPTH):
+        if any(t.outcome == Outcome.SUPERSEDED for t in following):
+            return True
+        frontier = [t for t in following if t.status != "CANCELED"]
+        if not frontier:
+            return False
+        following = list(Task.objects.filter(previous__in=frontier).distinct())
+    return True
 
 
 def _open_followers(task: Task) -> list[int]:
