@@ -108,16 +108,25 @@ class Ours:
         self.run_flow()
 
     def count_statements(self, count: int) -> list[int]:
-        """Approve ``count`` times along the chain; return statements per approval."""
+        """Approve ``count`` times along the chain; return statements per approval.
+
+        Counted: the statements of the action's transaction (as for the floor and Spiff).
+        After its COMMIT the action's ``on_commit`` work runs — enqueueing the announcement of
+        the next person's task (``runtime.announcements``): printed apart, not counted.
+        """
         from django.db import connection
         from django.test.utils import CaptureQueriesContext
 
-        counts = []
+        counts, after = [], []
         for _ in range(count):
             connection.queries_log.clear()  # the log keeps 9,000 statements; counts need room
             with CaptureQueriesContext(connection) as queries:
                 self.approve_chain()
-            counts.append(sum(not q["sql"].startswith(CONTROL) for q in queries.captured_queries))
+            sql = [q["sql"] for q in queries.captured_queries]
+            end = sql.index("COMMIT") if "COMMIT" in sql else len(sql)
+            counts.append(sum(not q.startswith(CONTROL) for q in sql[:end]))
+            after.append(sum(not q.startswith(CONTROL) for q in sql[end:]))
+        print(f"ours: plus {max(after)} statement(s) after COMMIT per approval (on_commit work)")
         return counts
 
     def time_approvals(self, count: int) -> list[float]:
