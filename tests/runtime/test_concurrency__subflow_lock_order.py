@@ -8,43 +8,17 @@ changed nothing), so both end well — one terminates, the other finds it alread
 
 from __future__ import annotations
 
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from gongwen.runtime.actions import Terminate
-from gongwen.runtime.exceptions import Conflict
 from gongwen.runtime.models import Outcome, Process
 from tests.runtime.helpers import start
 from tests.runtime.specs import chain, node
+from tests.runtime.test_concurrency__task_completed_once import _both
 from tests.runtime.test_subflow__child_process import CHILD, child_type  # noqa: F401
 
 ROUNDS = 8
-
-
-def _both(first, second) -> list[str]:
-    barrier = threading.Barrier(2)
-    outcomes: list[str] = []
-
-    def run(action) -> None:
-        try:
-            barrier.wait()
-            action.execute()
-            outcomes.append("ok")
-        except Conflict:
-            outcomes.append("conflict")
-        except Exception as error:
-            outcomes.append(f"error: {error!r}")
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(a,)) for a in (first, second)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return outcomes
 
 
 @pytest.mark.postgres
