@@ -96,19 +96,16 @@ def acting_for(task: Task, actor: Any) -> Any:
     raise NotPermitted()
 
 
-class LockedTaskAction:
-    """The shape of every action addressed to one task: load, lock its process, check, apply.
+class LockedAction:
+    """The shape every action shares: load its target with the process locked, check, apply.
 
-    Subclasses set ``code`` and ``audit_action`` and implement :meth:`validate` and
-    :meth:`apply`; :meth:`execute` runs them in one transaction with the process row locked.
+    Subclasses set ``code`` and ``audit_action`` and implement :meth:`load`, :meth:`validate`
+    and :meth:`apply`; :meth:`execute` runs them in one transaction (run again if PostgreSQL
+    aborts it as a deadlock victim) and announces the result after commit.
     """
 
     code: ClassVar[str] = ""
     audit_action: ClassVar[str] = ""
-
-    def __init__(self, task: Task | int, actor: Any) -> None:
-        self.task_id = task.pk if isinstance(task, Task) else int(task)
-        self.actor = actor
 
     def check(self) -> None:
         """Raise an :class:`ActionError` if the action cannot run now; change nothing."""
@@ -119,11 +116,31 @@ class LockedTaskAction:
         return atomically(self._run)
 
     def _run(self) -> ActionResult:
-        task = self.load(lock=True)
-        self.validate(task)
-        result = self.apply(task)
+        target = self.load(lock=True)
+        self.validate(target)
+        result = self.apply(target)
         announce(type(self), result, self.audit_action)
         return result
+
+    def load(self, *, lock: bool = False) -> Any:
+        """Return what the action is addressed to (its process locked when ``lock``)."""
+        raise NotImplementedError
+
+    def validate(self, target: Any) -> None:
+        """Raise an :class:`ActionError` unless the action may run on ``target`` now."""
+        raise NotImplementedError
+
+    def apply(self, target: Any) -> ActionResult:
+        """Make the change; called with the process locked and checks passed."""
+        raise NotImplementedError
+
+
+class LockedTaskAction(LockedAction):
+    """An action addressed to one task: the task is loaded with its process locked."""
+
+    def __init__(self, task: Task | int, actor: Any) -> None:
+        self.task_id = task.pk if isinstance(task, Task) else int(task)
+        self.actor = actor
 
     def load(self, *, lock: bool = False) -> Task:
         """Return the task (with its process locked when ``lock``: one statement)."""
@@ -136,14 +153,6 @@ class LockedTaskAction:
             return Task.objects.select_related("process", "owner").get(pk=self.task_id)
         except Task.DoesNotExist:
             raise NotFound() from None
-
-    def validate(self, task: Task) -> None:
-        """Raise an :class:`ActionError` unless the action may run on ``task`` now."""
-        raise NotImplementedError
-
-    def apply(self, task: Task) -> ActionResult:
-        """Make the change; called with the process locked and checks passed."""
-        raise NotImplementedError
 
 
 class TaskAction(LockedTaskAction):
