@@ -352,3 +352,69 @@ def test_the_adder_waiting_for_those_added_before_is_not_added_again(people) -> 
             open_at(process, "sign")[0], people["yangfan"], people=[people["wujing"]]
         ).execute()
     assert snapshot() == before
+
+
+def _nested_split_with_a_returner():
+    """start → split( first → inner( check ↩ any | sign ) → inner_join | side ) → join → end."""
+    return flow(
+        "walk-nested-return",
+        [
+            node("start", "start"),
+            node("split", "parallel"),
+            node("first", "approve", {"rule": "user", "username": "wujing"}),
+            node("inner", "parallel"),
+            node("check", "approve", {"rule": "user", "username": "hetao"}, return_targets=["*"]),
+            node("sign", "approve", {"rule": "form_field", "field": "signers"}, mode="all"),
+            node("inner_join", "join"),
+            node("side", "approve", {"rule": "user", "username": "guoyan"}),
+            node("join", "join"),
+            node("end", "end"),
+        ],
+        [
+            ("start", "split"),
+            ("split", "first"),
+            ("split", "side"),
+            ("first", "inner"),
+            ("inner", "check"),
+            ("inner", "sign"),
+            ("check", "inner_join"),
+            ("sign", "inner_join"),
+            ("inner_join", "join"),
+            ("side", "join"),
+            ("join", "end"),
+        ],
+    )
+
+
+@pytest.mark.parametrize("others", ["added_after", "countersign"])
+def test_withdraw_of_a_vote_whose_node_still_waited_when_the_work_was_returned_is_refused(
+    people, others
+) -> None:
+    """杨帆 approved 签 while others still had to (孙丽 added after him, or a co-signer); then
+    何涛 in the other inner branch returned to 初审, cancelling their tasks. The node led nowhere
+    yet, so 杨帆's 撤回 used to pass: it revived 签 in the old inner split beside 初审, and
+    once the split ran again its join got two tokens (viewflow: "Multiple tokens … came to
+    join")."""
+    signers = ["yangfan"] if others == "added_after" else ["yangfan", "sunli"]
+    process = start(_nested_split_with_a_returner(), people["huangmin"], data={"signers": signers})
+    Approve(open_at(process, "first")[0], people["wujing"]).execute()
+    (mine,) = [t for t in open_at(process, "sign") if t.owner.username == "yangfan"]
+    if others == "added_after":
+        AddSigner(mine, people["yangfan"], people=[people["sunli"]], position="after").execute()
+    else:
+        Approve(mine, people["yangfan"]).execute()
+    assert sorted(positions(process)) == [("check", "hetao"), ("side", "guoyan"), ("sign", "sunli")]
+    ReturnTo(open_at(process, "check")[0], people["hetao"], target="first").execute()
+    before = snapshot()
+
+    with pytest.raises(Conflict):
+        Withdraw(mine, people["yangfan"]).execute()
+    assert snapshot() == before
+    assert sorted(positions(process)) == [("first", "wujing"), ("side", "guoyan")]
+
+    Approve(open_at(process, "first")[0], people["wujing"]).execute()
+    for task in open_tasks(process):
+        if task.owner_id:
+            Approve(task, task.owner).execute()
+    process.refresh_from_db()
+    assert process.outcome == "completed"

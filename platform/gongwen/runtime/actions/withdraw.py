@@ -93,7 +93,11 @@ def _sent_back_since(task: Task) -> bool:
     )
     if not sent_back.exists():
         return False
-    following = [*Task.objects.filter(previous=task), *_leading_out_of_batch(task)]
+    following = [
+        *Task.objects.filter(previous=task),
+        *_leading_out_of_batch(task),
+        *_mates_closed_since(task),
+    ]
     for _depth in range(MAX_DEPTH):
         if any(t.outcome == Outcome.SUPERSEDED for t in following):
             return True
@@ -102,6 +106,21 @@ def _sent_back_since(task: Task) -> bool:
             return False
         following = list(Task.objects.filter(previous__in=frontier).distinct())
     return True
+
+
+def _mates_closed_since(task: Task) -> list[Task]:
+    """Return the members of ``task``'s batch a 退回 or 跳转 took away after ``task`` was done.
+
+    A node still waiting for others (会签, people added after, …) leads nowhere yet: the path
+    ``task`` led down goes on through them, so cancelling them took it away. Not a task 前加签
+    set aside: it comes back once those added before it have approved.
+    """
+    if task.batch is None or not is_human(task):
+        return []
+    mates = Task.objects.filter(process_id=task.process_id, batch=task.batch)
+    set_aside = {data.get("before_of") for data in mates.values_list("data", flat=True)}
+    closed = mates.filter(outcome=Outcome.SUPERSEDED, finished__gt=task.finished)
+    return [mate for mate in closed.exclude(pk=task.pk) if mate.pk not in set_aside]
 
 
 def _open_followers(task: Task) -> list[int]:
