@@ -16,7 +16,8 @@ completed by at most one action and every completed person's task has its trace 
 process ended rejected only because someone rejected.
 
 Examples: ``GONGWEN_WALKS`` sets how many (default 60, ``CI`` 120: about 0.25 s each on
-SQLite). The regressions below are what the walks found, kept as small deterministic tests.
+SQLite). What the walks found is kept as small deterministic tests in
+``test_random_walks__regressions.py``.
 """
 
 from __future__ import annotations
@@ -25,7 +26,6 @@ import os
 from collections import Counter
 from typing import Any
 
-import pytest
 from django.db import transaction
 from hypothesis import HealthCheck, event, given, note, settings
 from hypothesis import strategies as st
@@ -73,12 +73,6 @@ WAITING = (*OPEN_STATUSES, "ERROR")
 RETURNABLE = ("start", "approve", "handle")
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="open bug the walks still find: nested parallel splits with 后加签 and returns can "
-    "bring two tokens to one join (viewflow FlowRuntimeError 'Multiple tokens … came to join'); "
-    "each bug found so far is fixed and kept in test_random_walks__regressions.py",
-)
 @settings(
     max_examples=EXAMPLES,
     deadline=None,
@@ -254,6 +248,3 @@ def _check_record(process: Process) -> None:
             assert task.outcome == Outcome.SKIPPED, f"task {task.pk} done with no trace row"
     if process.outcome == Outcome.REJECTED:
         assert any(r.action == "gongwen.task.reject" for r in rows), "rejected, nobody rejected"
-
-
-# Regressions the walks found, as small deterministic tests.
