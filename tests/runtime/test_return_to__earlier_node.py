@@ -140,3 +140,59 @@ def test_return_from_one_parallel_branch_to_before_the_split_cancels_every_branc
     Approve(open_at(process, "b")[0], people["hetao"]).execute()
     process.refresh_from_db()
     assert process.outcome == "completed"
+
+
+def _countersign_then_office(mode: str = "all", **options):
+    return chain(
+        f"return-to-{mode}",
+        node("sign", "approve", {"rule": "form_field", "field": "signers"}, mode=mode, **options),
+        node("office", "approve", {"rule": "user", "username": "wujing"}, return_targets=["sign"]),
+    )
+
+
+def test_return_to_a_countersign_asks_every_signer_again(people) -> None:
+    process = start(
+        _countersign_then_office(), people["huangmin"], data={"signers": ["yangfan", "hetao"]}
+    )
+    for task in open_at(process, "sign"):
+        Approve(task, task.owner).execute()
+
+    ReturnTo(open_at(process, "office")[0], people["wujing"], target="sign").execute()
+
+    assert sorted(positions(process)) == [("sign", "hetao"), ("sign", "yangfan")]
+    first = open_at(process, "sign")[0]
+    Approve(first, first.owner).execute()
+    assert len(positions(process)) == 1  # the countersign waits for the other signer again
+    last = open_at(process, "sign")[0]
+    Approve(last, last.owner).execute()
+    assert positions(process) == [("office", "wujing")]
+
+
+def test_return_to_a_sequential_step_goes_through_its_people_in_order_again(people) -> None:
+    process = start(
+        _countersign_then_office("sequential"),
+        people["huangmin"],
+        data={"signers": ["hetao", "yangfan"]},
+    )
+    Approve(open_at(process, "sign")[0], people["hetao"]).execute()
+    Approve(open_at(process, "sign")[0], people["yangfan"]).execute()
+
+    ReturnTo(open_at(process, "office")[0], people["wujing"], target="sign").execute()
+
+    assert positions(process) == [("sign", "hetao")]
+    Approve(open_at(process, "sign")[0], people["hetao"]).execute()
+    assert positions(process) == [("sign", "yangfan")]
+
+
+def test_return_to_an_any_step_goes_to_whoever_decided_it(people) -> None:
+    process = start(
+        _countersign_then_office("any"), people["huangmin"], data={"signers": ["hetao", "yangfan"]}
+    )
+    Approve(
+        next(t for t in open_at(process, "sign") if t.owner == people["yangfan"]),
+        people["yangfan"],
+    ).execute()
+
+    ReturnTo(open_at(process, "office")[0], people["wujing"], target="sign").execute()
+
+    assert positions(process) == [("sign", "yangfan")]

@@ -3,7 +3,8 @@
 The target must be listed in the node's ``return_targets`` (``"*"``: any earlier human step)
 and must have been done in this process by a person (or be the start): gateways, splits,
 joins and cc steps ran too, but nobody did them, so there is nobody to return to. The
-target's tasks go to whoever held them last time.
+target's tasks go to whoever decided it last time: the one person of a 单签 / 或签 step, every
+signer whose vote stood of a 会签 / ratio / 依次 step (in the order they acted).
 Returning to the start node opens a 修改后重新提交 task for the initiator. Within a parallel
 split, returning stays inside the branch or leaves the whole split region (cancelling every
 branch); returning into another branch is refused.
@@ -13,10 +14,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from gongwen.definitions.specs import NodeType
+from gongwen.definitions.specs import ApprovalMode, NodeType
 from gongwen.runtime.actions.base import ActionResult, TaskAction
 from gongwen.runtime.engine.operations import (
     RESUBMIT_NODE,
+    WITHDRAWN_MARK,
     cancel_tasks,
     close_task,
     is_human,
@@ -74,11 +76,33 @@ class ReturnTo(TaskAction):
         cancel_tasks(open_tasks_in_scope(task.process, exact, prefix), Outcome.SUPERSEDED)
         is_start = earlier.flow_task.spec.type == "start"
         node_id = RESUBMIT_NODE if is_start else self.target
-        principal = earlier.on_behalf_of_id
-        opened = reopen_node(
-            task, node_id, token=token_of(earlier), assign_to=[[earlier.owner_id, principal]]
-        )
+        opened = reopen_node(task, node_id, token=token_of(earlier), assign_to=_deciders(earlier))
         return ActionResult(task.process_id, [t.pk for t in opened], "returned")
+
+
+def _deciders(earlier: Task) -> list[list[int | None]]:
+    """Return ``[[user_id, on_behalf_of_id], …]``: who decided ``earlier``'s node last time.
+
+    One person for a 单签 / 或签 step (whoever decided it); everyone whose vote stood, in the
+    order they acted, where the decision took them all — 会签, ratio, 依次, or 加签 people.
+    """
+    batch = []
+    if earlier.batch is not None:
+        batch = [
+            t
+            for t in Task.objects.filter(
+                process_id=earlier.process_id, batch=earlier.batch, status="DONE"
+            ).order_by("pk")
+            if t.owner_id is not None and not t.data.get(WITHDRAWN_MARK)
+        ]
+    mode = earlier.flow_task.spec.mode if is_human(earlier) else None
+    took_all = mode not in (ApprovalMode.SINGLE, ApprovalMode.ANY)
+    if not (took_all or any(t.data.get("added") for t in batch)) or not batch:
+        return [[earlier.owner_id, earlier.on_behalf_of_id]]
+    people: dict[int, int | None] = {}
+    for t in batch:
+        people.setdefault(t.owner_id, t.on_behalf_of_id)
+    return [[user, principal] for user, principal in people.items()]
 
 
 def _returnable(earlier: Task) -> bool:
