@@ -125,3 +125,7 @@ def test_a_jump_to_a_step_that_finds_nobody_and_may_be_skipped_moves_on(
     assert result.opened_task_ids == [t.pk for t in open_at(process, "sign")]
     skip = TraceEntry.objects.get(process=process, action="gongwen.node.skip")
     assert (skip.node_id, skip.payload) == ("vacant", {"reason": "no_assignee"})
+    timeline = list(
+        TraceEntry.objects.filter(process=process).order_by("pk").values_list("action", flat=True)
+    )
+    assert timeline[-2:] == ["gongwen.admin.jump", "gongwen.node.skip"]  # the jump came first

@@ -15,6 +15,7 @@ branch and the waiting join.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
@@ -54,32 +55,46 @@ class Jump(ProcessAction):
         self.regions: list[Region] = []
 
     def apply(self, process: Process) -> ActionResult:
-        """Cancel what is open and open the target."""
+        """Cancel what is open, record the jump, then open the target.
+
+        The jump's trace row comes before whatever the opening records (a skipped node, 去重),
+        so the timeline reads in the order things happened.
+        """
+
+        def record_jump(cancelled: list[int]) -> None:
+            record(
+                self.audit_action,
+                process=process,
+                node_id=self.target,
+                actor=self.actor,
+                opinion=self.reason,
+                payload={"target": self.target, "cancelled": cancelled},
+            )
+
         with noting_new_tasks() as new_tasks:
-            cancelled, _target_tasks = self._move(process)
+            self._move(process, record_jump)
             opened = new_tasks.still_open()  # every branch a region rerun opened, pools too
-        record(
-            self.audit_action,
-            process=process,
-            node_id=self.target,
-            actor=self.actor,
-            opinion=self.reason,
-            payload={"target": self.target, "cancelled": cancelled},
-        )
         return ActionResult(process.pk, [t.pk for t in opened], "jumped")
 
-    def _move(self, process: Process) -> tuple[list[int], list[Task]]:
-        """Cancel what the jump takes away and open the target; return (cancelled, opened)."""
+    def _move(self, process: Process, cancelled: Callable[[list[int]], None]) -> None:
+        """Cancel what the jump takes away (tell ``cancelled`` which), then open the target."""
         anchor = Task.objects.filter(process=process).order_by("-pk").first()
         assign_to = [[p.pk, None] for p in self.to] or None
         if self.regions:
-            return open_in_region(
-                anchor, self.regions, self.target, root=ROOT_BRANCH, assign_to=assign_to
+            open_in_region(
+                anchor,
+                self.regions,
+                self.target,
+                root=ROOT_BRANCH,
+                assign_to=assign_to,
+                cancelled=cancelled,
             )
+            return
         waiting = Task.objects.filter(process=process, status__in=[*OPEN_STATUSES, "ERROR"])
-        cancelled = list(waiting.values_list("pk", flat=True))
+        taken = list(waiting.values_list("pk", flat=True))
         cancel_tasks(waiting, Outcome.SUPERSEDED)
-        return cancelled, reopen_node(anchor, self.target, token=ROOT_BRANCH, assign_to=assign_to)
+        cancelled(taken)
+        reopen_node(anchor, self.target, token=ROOT_BRANCH, assign_to=assign_to)
 
     def validate(self, process: Process) -> None:
         """Check the actor is an administrator, the process runs, the target is a person's step."""

@@ -112,13 +112,20 @@ def _running_split(process: Any, region: Region) -> Task | None:
 
 
 def open_in_region(
-    anchor: Task, regions: list[Region], target: str, *, root: str, assign_to: list | None
-) -> tuple[list[int], list[Task]]:
+    anchor: Task,
+    regions: list[Region],
+    target: str,
+    *,
+    root: str,
+    assign_to: list | None,
+    cancelled: Callable[[list[int]], None] = lambda ids: None,
+) -> list[Task]:
     """Open ``target`` inside ``regions`` (innermost first) as a jump.
 
     ``anchor`` is the process's latest task (what new tasks follow at the top level), ``root``
-    the process's top-level token. Returns the ids of the cancelled tasks and the tasks opened
-    at the target.
+    the process's top-level token. ``cancelled`` is called with the ids of the tasks the jump
+    took away, before anything opens (so a caller's trace row comes before the new ones).
+    Returns the tasks opened at the target.
     """
     flow = anchor.process.flow_class.instance
     made: list[Task] = []
@@ -129,12 +136,18 @@ def open_in_region(
         made.append(activation.task)
         return {activation}
 
-    cancelled = _place(anchor, list(regions), open_target, Token(root))
-    return cancelled, _batch_of(made[0])
+    _place(anchor, list(regions), open_target, Token(root), cancelled)
+    return _batch_of(made[0])
 
 
-def _place(anchor: Task, regions: list[Region], opener: Opener, root: Token) -> list[int]:
-    """Run ``opener`` where the innermost of ``regions`` needs it; return the cancelled ids.
+def _place(
+    anchor: Task,
+    regions: list[Region],
+    opener: Opener,
+    root: Token,
+    cancelled: Callable[[list[int]], None],
+) -> None:
+    """Run ``opener`` where the innermost of ``regions`` needs it, after cancelling its place.
 
     Relies on ``Activation._activate_next`` (viewflow) to push the new activations on.
     """
@@ -143,25 +156,26 @@ def _place(anchor: Task, regions: list[Region], opener: Opener, root: Token) -> 
     process = anchor.process
     if not regions:
         waiting = Task.objects.filter(process=process, status__in=WAITING_STATUSES)
-        cancelled = list(waiting.values_list("pk", flat=True))
+        taken = list(waiting.values_list("pk", flat=True))
         cancel_tasks(waiting, Outcome.SUPERSEDED)
+        cancelled(taken)
         previous = _activation(anchor)
         previous._activate_next(opener(previous, root))
-        return cancelled
+        return
     region, *outer = regions
     split = _running_split(process, region)
     if split is None:
-        return _place(anchor, outer, _split_opener(process, region, opener), root)
+        return _place(anchor, outer, _split_opener(process, region, opener), root, cancelled)
     branch = Token(f"{split.token.token}/{split.pk}_{region.branch}")
     in_branch = Task.objects.filter(process=process, token=branch) | Task.objects.filter(
         process=process, token__startswith=Token(branch.token + "/")
     )
-    cancelled = list(in_branch.filter(status__in=WAITING_STATUSES).values_list("pk", flat=True))
-    cancel_tasks(Task.objects.filter(pk__in=cancelled), Outcome.SUPERSEDED)
+    taken = list(in_branch.filter(status__in=WAITING_STATUSES).values_list("pk", flat=True))
+    cancel_tasks(Task.objects.filter(pk__in=taken), Outcome.SUPERSEDED)
+    cancelled(taken)
     # New tasks follow the branch's latest task, so a 撤回 in another branch leaves them alone.
     previous = _activation(in_branch.order_by("-pk").first() or split)
     previous._activate_next(opener(previous, branch))
-    return cancelled
 
 
 def _split_opener(process: Any, region: Region, inner: Opener) -> Opener:
