@@ -77,3 +77,15 @@ def test_auto_return_of_an_unclaimed_task_is_refused_and_the_task_waits(people) 
     task.refresh_from_db()
     assert (task.status, task.owner_id) == ("NEW", None)
     assert actions_of(process, "gongwen.deadline.")[-1] == "gongwen.deadline.escalation_failed"
+
+
+def test_notify_superior_on_an_unclaimed_task_tells_the_head_of_the_pools_department(
+    people,
+) -> None:
+    process, task = _timed_pool(people, "notify_superior")
+    make_due(expire=True, task=task)
+    assert fire_due_deadlines.call() == {"escalated": 1}
+    (note,) = Notification.objects.filter(kind="deadline.escalated")
+    assert note.user == people["chenming"]  # 县政府办主任: the registrars' pool is 县政府办's
+    assert "县政府办" in note.message
+    assert actions_of(process, "gongwen.deadline.") == ["gongwen.deadline.expire"]

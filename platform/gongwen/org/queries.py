@@ -70,6 +70,19 @@ def superior(user: User, level: int = 1, *, department: Department | None = None
     return None
 
 
+def nearest_head(department: Department, *, passing_over: set[int] = frozenset()) -> User | None:
+    """Return the head of ``department`` or of the nearest enclosing department with one.
+
+    Vacant posts and the people in ``passing_over`` (user ids) are passed over. One query.
+    """
+    heads = _heads_by_department(department.lineage_ids)
+    for dept_id in reversed(department.lineage_ids):
+        head = heads.get(dept_id)
+        if head is not None and head.pk not in passing_over:
+            return head
+    return None
+
+
 def _heads_by_department(department_ids: list[int]) -> dict[int, User]:
     positions = Position.objects.filter(
         department_id__in=department_ids, is_head=True, user__is_active=True

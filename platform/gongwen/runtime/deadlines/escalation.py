@@ -13,13 +13,14 @@ from django.utils.translation import gettext as _
 
 from gongwen.definitions.specs import Escalation, NodeType
 from gongwen.notifications.services import notify
-from gongwen.org.queries import superior
+from gongwen.org.queries import nearest_head, superior
 from gongwen.runtime.actions.approve import Approve
 from gongwen.runtime.actions.return_to import ReturnTo, _scope
 from gongwen.runtime.announcements import holders
 from gongwen.runtime.events import record
 from gongwen.runtime.exceptions import ActionError, Conflict, InvalidTarget, NotPermitted
 from gongwen.runtime.models import OPEN_STATUSES, Outcome, Task
+from gongwen.runtime.pool import pool_of
 
 #: Trace/audit action names written by the deadline worker.
 REMIND = "gongwen.deadline.remind"
@@ -146,16 +147,36 @@ def escalate(task: Task, escalation: str) -> str:
 
 
 def _notify_superior(task: Task) -> Any:
-    boss = superior(task.owner) if task.owner else None
+    """Tell whoever answers for the overdue ``task``; return them (``None``: nobody found).
+
+    A held task: the holder's superior. An unclaimed 认领 task: the head of the pool's
+    department (or the nearest one above), passing over the pool's own members.
+    """
+    if task.owner is not None:
+        boss = superior(task.owner)
+        holder = getattr(task.owner, "display_name", "") or task.owner.get_username()
+        text = _("Overdue: “%(title)s”, held by %(name)s, has passed its deadline.")
+        message = text % {"title": _title(task), "name": holder}
+    else:
+        pool = pool_of(task)
+        if pool is None or pool.department is None:
+            return None
+        members = set(pool.members().values_list("pk", flat=True))
+        boss = nearest_head(pool.department, passing_over=members)
+        text = _("Overdue: “%(title)s” is still waiting for someone of %(pool)s to claim it.")
+        message = text % {"title": _title(task), "pool": _pool_name(pool)}
     if boss is None:
         return None
-    holder = getattr(task.owner, "display_name", "") or task.owner.get_username()
-    message = _("Overdue: “%(title)s”, held by %(name)s, has passed its deadline.") % {
-        "title": _title(task),
-        "name": holder,
-    }
     _notify([boss], "deadline.escalated", message, task)
     return boss
+
+
+def _pool_name(pool: Any) -> str:
+    where = (
+        pool.department.short_name or pool.department.name if pool.department is not None else ""
+    )
+    what = pool.role.name if pool.role is not None else pool.title
+    return f"{where} {what}".strip()
 
 
 def _notify(people: list[Any], kind: str, message: str, task: Task) -> None:
