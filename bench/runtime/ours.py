@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import time
 from typing import Any
 
 from bench.runtime.stats import elapsed_ms
@@ -127,7 +128,39 @@ class Ours:
             counts.append(sum(not q.startswith(CONTROL) for q in sql[:end]))
             after.append(sum(not q.startswith(CONTROL) for q in sql[end:]))
         print(f"ours: plus {max(after)} statement(s) after COMMIT per approval (on_commit work)")
+        self._print_database_share(count)
         return counts
+
+    def _print_database_share(self, count: int) -> None:
+        """Approve ``count`` times; print how much of an approval waits on the database.
+
+        Each statement's ``execute`` (driver and server round trip) is timed by a Django
+        execute wrapper; COMMIT is not a statement there. The rest is Python and the commit.
+        """
+        from django.db import connection
+
+        from bench.runtime.stats import p50
+
+        waited: list[float] = []
+
+        def timed(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+            started = time.perf_counter()
+            try:
+                return execute(sql, params, many, context)
+            finally:
+                waited[-1] += (time.perf_counter() - started) * 1000
+
+        totals = []
+        with connection.execute_wrapper(timed):
+            for _ in range(count):
+                waited.append(0.0)
+                totals.append(elapsed_ms(self.approve_chain)[1])
+        in_db, total = p50(waited), p50(totals)
+        print(
+            f"ours: an approval spends p50 {in_db:.2f} ms executing its statements (driver and "
+            f"server, the after-commit one included) of {total:.2f} ms; the rest is Python "
+            "(Django, viewflow, ours) and the COMMIT"
+        )
 
     def time_approvals(self, count: int) -> list[float]:
         """Approve ``count`` times along the chain; return ms per approval."""
