@@ -83,26 +83,24 @@ class ReturnTo(TaskAction):
 def _deciders(earlier: Task) -> list[list[int | None]]:
     """Return ``[[user_id, on_behalf_of_id], …]``: who decided ``earlier``'s node last time.
 
-    One person for a 单签 / 或签 step (whoever decided it); everyone whose vote stood, in the
-    order they acted, where the decision took them all — 会签, ratio, 依次, or 加签 people.
+    One person for the start and a 单签 / 或签 step (whoever decided it); everyone whose vote
+    stood, in the order they acted, where the decision took them all — 会签, ratio, 依次, or
+    a step with 加签 people (marked ``added`` / ``has_added``).
     """
-    batch = []
-    if earlier.batch is not None:
-        batch = [
-            t
-            for t in Task.objects.filter(
-                process_id=earlier.process_id, batch=earlier.batch, status="DONE"
-            ).order_by("pk")
-            if t.owner_id is not None and not t.data.get(WITHDRAWN_MARK)
-        ]
-    mode = earlier.flow_task.spec.mode if is_human(earlier) else None
-    took_all = mode not in (ApprovalMode.SINGLE, ApprovalMode.ANY)
-    if not (took_all or any(t.data.get("added") for t in batch)) or not batch:
-        return [[earlier.owner_id, earlier.on_behalf_of_id]]
+    alone = [[earlier.owner_id, earlier.on_behalf_of_id]]
+    if not is_human(earlier) or earlier.batch is None:
+        return alone
+    marks = earlier.data
+    if earlier.flow_task.spec.mode in (ApprovalMode.SINGLE, ApprovalMode.ANY) and not (
+        marks.get("added") or marks.get("has_added")
+    ):
+        return alone
+    done = Task.objects.filter(process_id=earlier.process_id, batch=earlier.batch, status="DONE")
     people: dict[int, int | None] = {}
-    for t in batch:
-        people.setdefault(t.owner_id, t.on_behalf_of_id)
-    return [[user, principal] for user, principal in people.items()]
+    for mate in done.exclude(owner=None).order_by("pk"):
+        if not mate.data.get(WITHDRAWN_MARK):
+            people.setdefault(mate.owner_id, mate.on_behalf_of_id)
+    return [[user, principal] for user, principal in people.items()] or alone
 
 
 def _returnable(earlier: Task) -> bool:

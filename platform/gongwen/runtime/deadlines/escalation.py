@@ -172,11 +172,9 @@ def _notify_superior(task: Task) -> Any:
 
 
 def _pool_name(pool: Any) -> str:
-    where = (
-        pool.department.short_name or pool.department.name if pool.department is not None else ""
-    )
+    """Return e.g. ``县政府办 收发登记员``: the pool's department and its role or post."""
     what = pool.role.name if pool.role is not None else pool.title
-    return f"{where} {what}".strip()
+    return f"{pool.department.short_name or pool.department.name} {what}".strip()
 
 
 def _notify(people: list[Any], kind: str, message: str, task: Task) -> None:
