@@ -2,7 +2,8 @@
 
 Working time counts only the working hours (``GONGWEN["WORKDAY_HOURS"]``, in
 ``GONGWEN["WORK_TIMEZONE"]``) of working days: Monday to Friday, minus the holidays, plus the
-调休 working days recorded as :class:`~gongwen.runtime.calendar.models.Holiday` rows. A
+调休 working days recorded as :class:`~gongwen.runtime.calendar.models.Holiday` rows (a local
+row wins over the shipped national one on the same date). A
 duration's days count as whole working days (one day = the working hours of one day), its
 hours and minutes as working hours: ``P1D`` from Monday 10:00 ends Tuesday 10:00, ``PT8H``
 from Friday 15:00 ends Monday 16:30 (7-hour days with a lunch break).
@@ -16,7 +17,7 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 
 from gongwen.conf import gongwen_settings
-from gongwen.runtime.calendar.models import Holiday
+from gongwen.runtime.calendar.models import Holiday, Source
 
 #: How far ahead a search for working days may go before the calendar is declared broken.
 MAX_SEARCH_DAYS = 3660
@@ -89,7 +90,7 @@ def add_working_span(start: datetime, span: timedelta) -> datetime:
 
 
 def is_working_day(day: date, overrides: dict[date, bool] | None = None) -> bool:
-    """Return whether ``day`` is a working day (holiday rows first, then the weekday)."""
+    """Return whether ``day`` is a working day: its holiday row (local first), else weekday."""
     if overrides is None:
         overrides = _overrides(day, day)
     if day in overrides:
@@ -120,8 +121,15 @@ def _walk(local: datetime, remaining: timedelta, zone: ZoneInfo) -> datetime:
 
 
 def _overrides(first: date, last: date) -> dict[date, bool]:
-    rows = Holiday.objects.filter(date__range=(first, last)).values_list("date", "is_workday")
-    return dict(rows)
+    rows = Holiday.objects.filter(date__range=(first, last)).values_list(
+        "date", "is_workday", "source"
+    )
+    found: dict[date, bool] = {}
+    for day, is_workday, source in rows:
+        # A county's own row decides its date, whatever the national schedule says.
+        if source == Source.LOCAL or day not in found:
+            found[day] = is_workday
+    return found
 
 
 def _span(start: time, end: time) -> timedelta:
