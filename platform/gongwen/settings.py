@@ -46,7 +46,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_tasks",
-    "django_tasks_db",
+    "gongwen.apps.BackgroundTasksConfig",  # django_tasks_db, named for the admin
     "import_export",
     # Before viewflow: its app ships registration/login.html, ours must win the template lookup.
     "gongwen.web",
