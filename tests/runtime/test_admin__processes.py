@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import NoReverseMatch, reverse
 
-from gongwen.runtime.models import Process
+from gongwen.runtime.models import Process, TraceEntry
 from tests.runtime.admin_helpers import publish_shipped, start_notice
 from tests.runtime.helpers import open_at
 
@@ -66,3 +66,15 @@ def test_nothing_can_be_added_changed_or_deleted(staff, running) -> None:
     staff.post(change, {"title": "改掉的标题"})
     assert Process.objects.get(pk=running.pk).title == "关于做好冬季安全生产工作的通知"
     assert Process.objects.count() == 1
+
+
+def test_task_and_trace_pages_are_titled_in_words(staff, running) -> None:
+    (task,) = open_at(running, "office_review")[:1]
+    page = staff.get(reverse("admin:runtime_task_change", args=[task.pk])).content.decode()
+    assert f"#{task.pk} 办公室核稿 · 关于做好冬季安全生产工作的通知" in page
+    assert "engine/flows" not in page and "ASSIGNED" not in page  # no viewflow reference
+    entry = TraceEntry.objects.get(process=running, action="gongwen.task.approve")
+    page = staff.get(reverse("admin:runtime_traceentry_change", args=[entry.pk])).content.decode()
+    assert "通过 (gongwen.task.approve)" in page and "科室负责人审核" in page
+    process_page = staff.get(reverse("admin:runtime_process_change", args=[running.pk]))
+    assert f"#{running.pk} 关于做好冬季安全生产工作的通知" in process_page.content.decode()

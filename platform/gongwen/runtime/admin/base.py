@@ -54,6 +54,18 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         """Refuse: the history of a process is never deleted here."""
         return False
 
+    def heading(self, row: Any) -> str:
+        """Return what a row's page is titled (and its last breadcrumb)."""
+        return str(row)
+
+    def render_change_form(
+        self, request: HttpRequest, context: dict, *args: Any, obj: Any = None, **kwargs: Any
+    ) -> Any:
+        """Title the page with :meth:`heading` (template ``admin/runtime/change_form.html``)."""
+        if obj is not None:
+            context["subtitle"] = self.heading(obj)
+        return super().render_change_form(request, context, *args, obj=obj, **kwargs)
+
     @admin.display(description=_("document type"))
     def document_type(self, row: Any) -> str:
         """Return the document type's name (annotated by ``names.with_document_type``)."""
@@ -69,6 +81,10 @@ class ProcessPartAdmin(ReadOnlyAdmin):
     """A read-only admin of rows belonging to a process and a node (tasks, trace rows)."""
 
     key_field = "process__definition_key"
+
+    def heading(self, row: Any) -> str:
+        """Return "#id node name · process title"."""
+        return f"#{row.pk} {self.node(row)} · {row.process.title}"
 
     @admin.display(description=_("process"), ordering="process")
     def process_column(self, row: Any) -> SafeString:

@@ -127,6 +127,10 @@ class ProcessAdmin(ReadOnlyAdmin):
     ]
     readonly_fields = fields
 
+    def heading(self, process: Process) -> str:
+        """Return "#id title"."""
+        return f"#{process.pk} {process.title}"
+
     @admin.display(description=pgettext_lazy("document", "title"), ordering="title")
     def subject(self, process: Process) -> str:
         """Return the process's title (the document's subject)."""
