@@ -44,9 +44,10 @@ def repo(tmp_path, settings) -> Path:
 def test_a_valid_form_and_flow_pass_with_exit_code_zero(tmp_path, repo, basic_form, basic_flow):
     form = _write(tmp_path / "basic_form.json", basic_form)
     flow = _write(tmp_path / "basic_flow.json", basic_flow)
-    out, error = _run("validate", str(flow), str(form))
+    out, error = _run("--lang", "en", "validate", str(flow), str(form))
     assert error is None
     assert "2 file(s) valid." in out
+    assert "2 个文件有效。" in _run("validate", str(flow), str(form))[0]
 
 
 def test_every_problem_is_printed_with_file_pointer_and_code(
@@ -124,12 +125,21 @@ def test_bad_files_are_problems_not_crashes(tmp_path, repo, text, code):
     assert f"  {code}  " in out
 
 
-def test_unreadable_and_missing_files_are_problems(tmp_path, repo):
+def test_an_unreadable_file_is_a_problem(tmp_path, repo):
     latin = tmp_path / "latin.json"
     latin.write_bytes(b'{"name": "\xff"}')
-    out, error = _run("validate", str(latin), str(tmp_path / "missing.json"))
-    assert error is not None
-    assert out.count("definition.unreadable") == 2
+    out, error = _run("validate", str(latin))
+    assert error is not None and error.returncode == 1
+    assert out.count("definition.unreadable") == 1
+
+
+def test_a_path_that_is_not_a_file_is_a_usage_error_and_nothing_is_validated(tmp_path, repo):
+    bad = tmp_path / "bad.json"
+    bad.write_text("{", encoding="utf-8")
+    out, error = _run("--lang", "en", "validate", str(bad), str(tmp_path / "missing.json"))
+    assert error is not None and error.returncode == 2
+    assert str(error) == f"Not a file: {tmp_path / 'missing.json'}"
+    assert out == ""
 
 
 def test_the_exit_code_from_the_shell_is_one_on_problems_and_zero_when_valid(tmp_path, basic_form):

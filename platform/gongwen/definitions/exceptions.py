@@ -36,3 +36,12 @@ class NotRegistered(RegistryError, KeyError):
 
     def __str__(self) -> str:
         return str(self.args[0]) if self.args else "not registered"
+
+
+class LookupUnavailable(RegistryError):
+    """Report that a lookup cannot answer at all (no database, or its tables are missing).
+
+    Raised by :mod:`~gongwen.definitions.registries` when a registered lookup fails with a
+    database error, and by lookups themselves when they know they cannot answer. The validator
+    turns it into a "not checked" notice instead of an "unknown" problem.
+    """

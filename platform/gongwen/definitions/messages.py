@@ -178,6 +178,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "编号规则 “{key}” 不存在。",
         "Numbering series “{key}” does not exist.",
     ),
+    "flow.numbering_series_not_checked": (
+        "未检查编号规则 “{key}”：没有数据库（或尚未建表，请先运行 migrate）。",
+        "Numbering series “{key}” not checked: no database (or its tables are not created yet;"
+        " run migrate).",
+    ),
     "flow.unknown_return_target": (
         "退回目标 “{id}” 不是本流程的节点。",
         "Return target “{id}” is not a node of this flow.",

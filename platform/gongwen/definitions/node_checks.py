@@ -9,6 +9,7 @@ import fastjsonschema
 from jsonschema import Draft202012Validator
 
 from gongwen.definitions.durations import parse_duration
+from gongwen.definitions.exceptions import LookupUnavailable
 from gongwen.definitions.problems import Problem, pointer, problem
 from gongwen.definitions.registries import AssigneeRule, assignee_rules, numbering_series_exists
 from gongwen.definitions.views import RETURNABLE_TYPES, FlowView, FormView, text
@@ -242,11 +243,21 @@ def numbering_series_of(doc: dict[str, Any]) -> str | None:
     return text(document.get("numbering_series")) if isinstance(document, dict) else None
 
 
-def numbering_problems(series: str | None) -> list[Problem]:
-    """Return the problem of a named numbering series that does not exist (asks the lookup)."""
-    if series and not numbering_series_exists(series):
-        return [problem("/document/numbering_series", "flow.unknown_numbering_series", key=series)]
-    return []
+def numbering_problems(series: str | None) -> tuple[list[Problem], list[Problem]]:
+    """Return ``(problems, not checked)`` for the numbering series a flow names.
+
+    A series the lookup does not know is a problem (``flow.unknown_numbering_series``); a
+    lookup that cannot answer (no database) gives ``flow.numbering_series_not_checked`` in the
+    second list instead, for the caller to report as a notice or as a problem.
+    """
+    if not series:
+        return [], []
+    where = "/document/numbering_series"
+    try:
+        exists = numbering_series_exists(series)
+    except LookupUnavailable:
+        return [], [problem(where, "flow.numbering_series_not_checked", key=series)]
+    return ([] if exists else [problem(where, "flow.unknown_numbering_series", key=series)]), []
 
 
 def _form_key(key: Any, form: FormView) -> list[Problem]:

@@ -5,7 +5,9 @@
   resolvers that give them meaning, and plugins add rules (name + parameter schema) the same way.
 - the numbering-series lookup — ``register_numbering_series_lookup(callable)``; the documents
   layer registers the real one. With none registered, every named series is unknown (a flow
-  that names no series, ``"numbering_series": null``, is fine).
+  that names no series, ``"numbering_series": null``, is fine). A lookup that cannot answer
+  (no database yet, its tables missing) makes :func:`numbering_series_exists` raise
+  :class:`~gongwen.definitions.exceptions.LookupUnavailable`: "cannot check", not "unknown".
 
 :class:`Registry` is typed and loud: registering a taken name raises
 :class:`~gongwen.definitions.exceptions.AlreadyRegistered`, looking up a missing one raises
@@ -20,9 +22,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
+from django.db import DatabaseError
 from jsonschema import Draft202012Validator
 
-from gongwen.definitions.exceptions import AlreadyRegistered, NotRegistered
+from gongwen.definitions.exceptions import AlreadyRegistered, LookupUnavailable, NotRegistered
 
 T = TypeVar("T")
 
@@ -232,8 +235,28 @@ def register_numbering_series_lookup(lookup: NumberingLookup) -> None:
 
 
 def numbering_series_exists(key: str) -> bool:
-    """Return whether the numbering series ``key`` exists (``False`` with no lookup)."""
-    return bool(_numbering_lookup) and bool(_numbering_lookup[0](key))
+    """Return whether the numbering series ``key`` exists (``False`` with no lookup).
+
+    Raises:
+        LookupUnavailable: the lookup cannot answer (see :func:`ask`).
+    """
+    return bool(_numbering_lookup) and bool(ask(_numbering_lookup[0], key))
+
+
+def ask(lookup: Callable[[str], object], key: str) -> object:
+    """Return ``lookup(key)``; a database error means the lookup cannot answer.
+
+    A lookup reads tables of an upper layer. Before ``migrate`` (or with no database at all, as
+    when definition files are checked in a repository's CI) those tables are missing: that is
+    "cannot check", which the validator reports apart from "does not exist".
+
+    Raises:
+        LookupUnavailable: ``lookup`` raised it, or failed with a database error.
+    """
+    try:
+        return lookup(key)
+    except DatabaseError as exc:
+        raise LookupUnavailable(f"{type(exc).__name__}: {exc}") from exc
 
 
 @contextmanager

@@ -7,6 +7,12 @@ through tolerant views). Every problem found is returned; nothing raises.
 Results are cached by content: the canonical bytes of the document (and of its form) and the
 generation of the assignee-rule registry decide everything except whether the numbering series
 exists, which is asked of the lookup on every call (series come and go in the database).
+
+References the lookups cannot check (no database yet: definition files checked in a
+repository's CI) are *not checked*, which is neither valid nor unknown: by default they are
+problems (publishing never trusts what it could not check); a caller that passes an
+``unchecked`` list gets them there instead, to show as notices (``manage.py definitions
+validate``).
 Publishing validates a definition, then compiles it (which validates again): the second pass
 costs a serialisation and a lookup.
 """
@@ -34,7 +40,9 @@ logger = logging.getLogger(__name__)
 _UNREADABLE = b""
 
 
-def validate(doc: object, *, form: object | None = None) -> list[Problem]:
+def validate(
+    doc: object, *, form: object | None = None, unchecked: list[Problem] | None = None
+) -> list[Problem]:
     """Return every problem of the form or flow definition ``doc`` (``[]`` means valid).
 
     Args:
@@ -43,14 +51,23 @@ def validate(doc: object, *, form: object | None = None) -> list[Problem]:
             (field permissions, condition variables, field-valued assignee parameters) are
             skipped; publishing always passes it. If the form itself is invalid, the flow gets
             one ``flow.form_invalid`` problem and those checks are skipped too.
+        unchecked: If given, references that could not be checked because a lookup cannot
+            answer (``flow.numbering_series_not_checked``) are appended here and not returned.
+            Without it they are returned with the problems.
 
     Returns:
         The problems in a stable order: limits, version, schema, semantics, numbering series.
     """
-    return validated(doc, form).problems
+    return validated(doc, form, unchecked=unchecked).problems
 
 
-def validated(doc: object, form: object | None, *, published: bool = False) -> Validated:
+def validated(
+    doc: object,
+    form: object | None,
+    *,
+    published: bool = False,
+    unchecked: list[Problem] | None = None,
+) -> Validated:
     """Return ``doc``'s problems and, when there are none, its upgraded plain copy.
 
     ``published=True`` is for re-reading a version that was valid when it was published: the
@@ -62,7 +79,11 @@ def validated(doc: object, form: object | None, *, published: bool = False) -> V
     returned copy, or ``None`` when an upgrade changed it.
     """
     try:
-        problems, data = _validate(doc, form, published=published)
+        problems, data, not_checked = _validate(doc, form, published=published)
+        if unchecked is None:
+            problems += not_checked
+        else:
+            unchecked += not_checked
         if problems or data is None:
             return Validated(problems, None, None)
         plain = plain_copy(data)
@@ -110,17 +131,19 @@ def _plain(data: bytes) -> tuple[list[Problem], Any]:
 
 def _validate(
     doc: object, form: object | None, *, published: bool = False
-) -> tuple[list[Problem], bytes | None]:
+) -> tuple[list[Problem], bytes | None, list[Problem]]:
+    """Return ``(problems, canonical bytes, references not checked)``."""
     problems, data = limited_bytes(doc)
     if data is None:
-        return problems, None
+        return problems, None, []
     form_data = None
     if form is not None:
         form_data = limited_bytes(form)[1] or _UNREADABLE
     found, series = _content_problems(data, form_data, assignee_rules.generation)
     if published:
-        return list(found), data
-    return [*found, *numbering_problems(series)], data
+        return list(found), data, []
+    numbering, not_checked = numbering_problems(series)
+    return [*found, *numbering], data, not_checked
 
 
 @lru_cache(maxsize=32)

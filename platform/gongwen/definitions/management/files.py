@@ -2,12 +2,12 @@
 
 Reading never raises for bad content: unreadable files, invalid JSON, ``NaN``, duplicate object
 keys and oversized files become problems with the codes ``definition.unreadable``,
-``definition.not_json``, ``definition.duplicate_key`` and ``definition.too_large``.
+``definition.not_json`` (with line and column), ``definition.duplicate_key`` and
+``definition.too_large`` (the text is parsed by :mod:`gongwen.definitions.jsontext`).
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
@@ -16,15 +16,13 @@ from django.conf import settings
 
 from gongwen.conf import gongwen_settings
 from gongwen.definitions import Problem, definition_kind
+from gongwen.definitions.jsontext import parse_definition
+from gongwen.definitions.registries import ask
 from gongwen.definitions.versions import latest
 
 #: A file may hold this many times the definition size limit before parsing is refused (files
 #: are indented; the exact limit is applied by ``validate`` to the canonical JSON).
 FILE_SIZE_FACTOR = 4
-
-
-class _DuplicateKey(ValueError):
-    pass
 
 
 @dataclass
@@ -57,19 +55,6 @@ def _problem(code: str, zh: str, en: str) -> Problem:
     return Problem(pointer="", code=code, message_zh=zh, message_en=en)
 
 
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise _DuplicateKey(key)
-        result[key] = value
-    return result
-
-
-def _no_constants(name: str) -> Any:
-    raise ValueError(f"{name} is not JSON")
-
-
 def read_definition(path: Path) -> DefinitionFile:
     """Return the definition in ``path``, or a :class:`DefinitionFile` carrying its problems."""
     loaded = DefinitionFile(path)
@@ -95,24 +80,6 @@ def read_definition(path: Path) -> DefinitionFile:
     return loaded
 
 
-def parse_definition(text: str) -> tuple[Any, list[Problem]]:
-    """Return ``(document, problems)`` for JSON ``text`` (strict: no NaN, no duplicate keys)."""
-    try:
-        return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constants), []
-    except _DuplicateKey as exc:
-        return None, [
-            _problem(
-                "definition.duplicate_key",
-                f"JSON 对象中键 {exc.args[0]!r} 重复。",
-                f"Duplicate key {exc.args[0]!r} in a JSON object.",
-            )
-        ]
-    except (ValueError, RecursionError) as exc:
-        return None, [
-            _problem("definition.not_json", f"不是有效的 JSON：{exc}", f"Not valid JSON: {exc}")
-        ]
-
-
 def shipped_dirs(root: Path | None = None) -> tuple[Path, Path]:
     """Return the shipped ``forms/`` and ``flow_defs/`` directories under ``root`` (the repo)."""
     base = Path(root) if root is not None else Path(settings.REPO_DIR)
@@ -124,6 +91,10 @@ def find_form(key: str, given: dict[str, DefinitionFile]) -> tuple[Any, str] | N
 
     Looks among the ``given`` files first, then in ``forms/`` of the repository, then at the
     latest published version of the document type ``key``.
+
+    Raises:
+        LookupUnavailable: the form is not among the files or in ``forms/``, and the published
+            versions cannot be asked (no database, or its tables are not created yet).
     """
     if key in given:
         return given[key].doc, str(given[key].path)
@@ -133,7 +104,7 @@ def find_form(key: str, given: dict[str, DefinitionFile]) -> tuple[Any, str] | N
         loaded = read_definition(on_disk)
         if not loaded.problems and loaded.kind == "form":
             return loaded.doc, str(on_disk)
-    published = latest(key, include_retired=True)
+    published: Any = ask(lambda name: latest(name, include_retired=True), key)
     if published is not None:
         return published.form, f"{key} v{published.version}"
     return None
@@ -146,6 +117,19 @@ def form_not_found(form_key: str) -> Problem:
         code="flow.form_not_found",
         message_zh=f"找不到表单 {form_key!r}（既不在所给文件中，也不在 forms/ 或已发布版本中）。",
         message_en=f"Form {form_key!r} not found (not among the files, in forms/ or published).",
+    )
+
+
+def form_not_checked(form_key: str) -> Problem:
+    """Return the notice of a flow whose form could only be among the published versions."""
+    return Problem(
+        pointer="/form",
+        code="flow.form_not_checked",
+        message_zh=f"未检查表单 {form_key!r}：它不在所给文件和 forms/ 中，而已发布版本需要数据库"
+        "（没有数据库）；依赖表单的检查已跳过。",
+        message_en=f"Form {form_key!r} not checked: it is not among the files or in forms/, and "
+        "the published versions need a database (there is none); the checks that need the form "
+        "were skipped.",
     )
 
 

@@ -2,7 +2,9 @@
 
 - ``validate <files…>``: print every problem as ``file:pointer  code  message``; exit 1 if any.
   A flow is checked against its form, found among the files by key, else in ``forms/``, else
-  in the latest published version.
+  in the latest published version. Needs no database: what only the database can answer
+  (numbering series, published forms) is printed as "not checked" and is not a problem. A path
+  that is not a file is a usage error (exit 2, nothing validated), like a missing argument.
 - ``export <key> [--version N] [--out DIR]``: write ``forms/<key>.json`` and
   ``flow_defs/<key>.json`` under DIR in canonical form (export → import → export is identical).
 - ``import <files…> [--publish] [--changelog TEXT] [--by USERNAME]``: validate, then save as the
@@ -19,13 +21,18 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import DatabaseError
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from gongwen.definitions import Problem, validate
 from gongwen.definitions.canonical import canonical_file_text
 from gongwen.definitions.diff import diff, render
+from gongwen.definitions.exceptions import LookupUnavailable
 from gongwen.definitions.management.files import (
     DefinitionFile,
     find_form,
+    form_not_checked,
     form_not_found,
     print_problems,
     read_definition,
@@ -37,6 +44,9 @@ from gongwen.definitions.versions import latest
 
 class Command(BaseCommand):
     help = "Validate, export, import and compare definitions (forms and flows)."
+    # The system checks describe this installation (LibreOffice, plugins …), not definition
+    # files: ``validate`` runs without them (and without a database); the others run them.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
@@ -62,33 +72,72 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         self.language = options["lang"] or settings.LANGUAGE_CODE
+        if options["action"] != "validate" and not options.get("skip_checks"):
+            self.check()
         handler = getattr(self, f"handle_{options['action']}")
-        handler(options)
+        with translation.override(self.language):
+            try:
+                handler(options)
+            except DatabaseError as exc:  # export, import, diff read versions: say so, no trace
+                raise CommandError(
+                    _("This needs the database: run “manage.py migrate” first (%(error)s).")
+                    % {"error": exc},
+                    returncode=1,
+                ) from exc
 
     # --- validate ---
 
     def handle_validate(self, options: dict[str, Any]) -> None:
+        missing = [str(path) for path in options["files"] if not path.is_file()]
+        if missing:
+            raise CommandError(
+                _("Not a file: %(paths)s") % {"paths": ", ".join(missing)}, returncode=2
+            )
         files = [read_definition(path) for path in options["files"]]
         forms = {f.key: f for f in files if f.kind == "form" and f.key}
-        total = 0
+        total = unchecked_total = 0
         for loaded in files:
-            problems = loaded.problems or self._validate_one(loaded, forms)
-            print_problems(self.stdout, str(loaded.path), problems, self.language)
+            unchecked: list[Problem] = []
+            problems = loaded.problems or self._validate_one(loaded, forms, unchecked)
+            print_problems(self.stdout, str(loaded.path), [*problems, *unchecked], self.language)
             total += len(problems)
+            unchecked_total += len(unchecked)
+        if unchecked_total:
+            self.stdout.write(self.style.WARNING(self._not_checked(unchecked_total)))
         if total:
-            raise CommandError(f"{total} problem(s) in {len(files)} file(s).", returncode=1)
-        self.stdout.write(self.style.SUCCESS(f"{len(files)} file(s) valid."))
+            raise CommandError(self._problems(total, len(files)), returncode=1)
+        self.stdout.write(self.style.SUCCESS(self._valid(len(files))))
 
     def _validate_one(
-        self, loaded: DefinitionFile, forms: dict[str, DefinitionFile]
+        self, loaded: DefinitionFile, forms: dict[str, DefinitionFile], unchecked: list[Problem]
     ) -> list[Problem]:
+        """Return the problems of one file; append what could not be checked to ``unchecked``."""
         if loaded.kind != "flow":
-            return validate(loaded.doc)
+            return validate(loaded.doc, unchecked=unchecked)
         form_key = loaded.form_key
-        found = find_form(form_key, forms) if form_key else None
+        try:
+            found = find_form(form_key, forms) if form_key else None
+        except LookupUnavailable:
+            unchecked.append(form_not_checked(str(form_key)))
+            return validate(loaded.doc, unchecked=unchecked)
         if form_key and found is None:
-            return [*validate(loaded.doc), form_not_found(form_key)]
-        return validate(loaded.doc, form=found[0] if found else None)
+            return [*validate(loaded.doc, unchecked=unchecked), form_not_found(form_key)]
+        return validate(loaded.doc, form=found[0] if found else None, unchecked=unchecked)
+
+    @staticmethod
+    def _valid(files: int) -> str:
+        return _("%(count)d file(s) valid.") % {"count": files}
+
+    @staticmethod
+    def _problems(problems: int, files: int) -> str:
+        return _("%(problems)d problem(s) in %(files)d file(s).") % {
+            "problems": problems,
+            "files": files,
+        }
+
+    @staticmethod
+    def _not_checked(count: int) -> str:
+        return _("%(count)d reference(s) not checked: no database.") % {"count": count}
 
     # --- export ---
 
