@@ -17,6 +17,7 @@ from typing import Any
 from django.conf import settings
 from django.db import IntegrityError, models
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 #: Columns of a published version that may change after publishing (all others are frozen).
@@ -53,6 +54,16 @@ class DocumentType(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name_zh} ({self.key})"
+
+    def display_name(self, language: str | None = None) -> str:
+        """Return the name in ``language`` (the active one by default): Chinese or English.
+
+        English falls back to the key when the type has no English name.
+        """
+        language = language or get_language() or settings.LANGUAGE_CODE
+        if language.lower().startswith("zh"):
+            return self.name_zh
+        return self.name_en or self.key
 
 
 class Draft(models.Model):

@@ -53,6 +53,7 @@ __all__ = [
     "publish_documents",
     "retire",
     "save_draft",
+    "storage_problems",
 ]
 
 User = AbstractBaseUser  # whoever AUTH_USER_MODEL is (``org.User``)
@@ -112,6 +113,11 @@ def _check_storable(value: Any, root: str) -> list[Problem]:
     return []
 
 
+def storage_problems(form: Any, flow: Any) -> list[Problem]:
+    """Return why ``form`` and ``flow`` cannot be stored, even as a draft (``[]``: they can)."""
+    return _check_storable(form, "/form") + _check_storable(flow, "/flow")
+
+
 def check_pair(key: str, form: Any, flow: Any) -> list[Problem]:
     """Return every problem of ``form`` and ``flow`` as the pair of document type ``key``.
 
@@ -124,7 +130,7 @@ def check_pair(key: str, form: Any, flow: Any) -> list[Problem]:
         check_key(key)
     except InvalidDefinition as exc:
         return list(exc.problems)
-    problems = _check_storable(form, "/form") + _check_storable(flow, "/flow")
+    problems = storage_problems(form, flow)
     if problems:
         return problems
     problems = [_rebase(p, "/form") for p in validate(form)]
@@ -192,7 +198,7 @@ def save_draft(key: str, form: Any, flow: Any, by: User | None) -> Draft:
         InvalidDefinition: the key is not a slug, or a document is not JSON or too large.
     """
     check_key(key)
-    problems = _check_storable(form, "/form") + _check_storable(flow, "/flow")
+    problems = storage_problems(form, flow)
     if problems:
         raise InvalidDefinition(problems)
     with transaction.atomic():
