@@ -6,44 +6,43 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test install migrate demo lint bench clean fonts docs-images
+.PHONY: run test install install-dev migrate demo lint bench clean fonts docs-images
 
+# Two stamps: `make run` needs the runtime packages only; tests, lint and CI add `.[dev]`.
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e .
+	touch $@
+
+$(VENV)/.dev-installed: $(VENV)/.installed
 	$(PY) -m pip install -q -e '.[dev]'
 	touch $@
 
 install: $(VENV)/.installed
 
+install-dev: $(VENV)/.dev-installed
+
 migrate: install
-	$(PY) manage.py migrate --noinput
+	$(PY) manage.py prepare --no-static
 
-demo: migrate
-	$(PY) manage.py load_demo
-	$(PY) manage.py create_test_ca
-	$(PY) manage.py load_document_demo
-	$(PY) manage.py load_definitions
-	$(PY) manage.py load_holidays
+demo: install
+	$(PY) manage.py prepare --demo
 
-# Serves http://$(HOST):$(PORT) and runs the background worker beside it; Ctrl-C stops both.
+# Serves http://$(HOST):$(PORT) with the development server and runs the background worker
+# beside it (manage.py serve); Ctrl-C stops both and exits 0.
 run: demo
-	$(PY) manage.py collectstatic --noinput -v0
-	@echo "Gongwen on http://$(HOST):$(PORT)/  (demo logins: see README.md)"
-	@trap 'kill 0' INT TERM EXIT; \
-	  $(PY) manage.py db_worker --no-reload & \
-	  $(PY) manage.py runserver --noreload $(HOST):$(PORT)
+	$(PY) manage.py serve --host $(HOST) --port $(PORT)
 
-test: install
+test: install-dev
 	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
 
 # The benchmarks' extra packages (SpiffWorkflow, the rival engine of bench/runtime).
-$(VENV)/.bench-installed: $(VENV)/.installed
+$(VENV)/.bench-installed: $(VENV)/.dev-installed
 	$(PY) -m pip install -q -e '.[dev,bench]'
 	touch $@
 
 # Every benchmark in bench/ prints what it measured and exits non-zero when it misses its target.
-bench: install $(VENV)/.bench-installed
+bench: install-dev $(VENV)/.bench-installed
 	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
 	@echo "== bench/runtime"; $(PY) -m bench.runtime
 
@@ -55,7 +54,7 @@ docs-images: install
 fonts:
 	.ci/install-fonts
 
-lint: install
+lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports

@@ -166,6 +166,19 @@ CONTENT_SECURITY_POLICY = (
     "object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'"
 )
 
+# --- E-mail: SMTP when GONGWEN_EMAIL_HOST is set, else one log line per message (embedded) ---
+EMAIL_HOST = os.environ.get("GONGWEN_EMAIL_HOST", "")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = int(os.environ.get("GONGWEN_EMAIL_PORT", "25"))
+    EMAIL_HOST_USER = os.environ.get("GONGWEN_EMAIL_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("GONGWEN_EMAIL_PASSWORD", "")
+    EMAIL_USE_TLS = _env_bool("GONGWEN_EMAIL_TLS")
+    EMAIL_TIMEOUT = 10
+else:
+    EMAIL_BACKEND = "gongwen.notifications.mail.LogLineBackend"
+DEFAULT_FROM_EMAIL = os.environ.get("GONGWEN_EMAIL_FROM", "gongwen@localhost")
+
 # --- Background work: Django's tasks API through the django-tasks backport, ORM backend ---
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

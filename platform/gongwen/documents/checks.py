@@ -16,7 +16,8 @@ def check_pdf_converter(app_configs: Any = None, **kwargs: Any) -> list:
         return []
     return [
         Warning(
-            f"PDF conversion is unavailable: {missing_reason()}.",
+            f"PDF conversion is unavailable: {missing_reason()}. Everything else works; "
+            "正文 is produced as DOCX only; PDF output and 用印 (the sealed PDF) are disabled.",
             hint="Install libreoffice-writer-nogui, python3-uno and the fonts with "
             ".ci/install-fonts (docs/documents/rendering.md).",
             id="gongwen.W010",

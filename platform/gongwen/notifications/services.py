@@ -80,5 +80,6 @@ def _send_mail(subject: str, body: str, addresses: list[str]) -> None:
     for address in addresses:
         try:
             send_mail(subject[:120], body, None, [address])
-        except Exception:  # the in-app row is the record; mail is best effort
-            log.exception("Could not e-mail a notification to %s", address)
+        except Exception as exc:  # the in-app row is the record; mail is best effort
+            # One line, no traceback: a mail server that is down is an operations fact.
+            log.error("Could not e-mail a notification to %s: %r", address, exc)

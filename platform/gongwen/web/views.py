@@ -7,15 +7,21 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from gongwen.org.models import Position
+from gongwen.web.summary import admin_sections, open_work
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """Show who is logged in, their posts and departments."""
+    """Show the person's open work, the pages they can use today, and their posts."""
     positions = (
         Position.objects.filter(user=request.user)
         .select_related("department")
         .prefetch_related("roles")
         .order_by("-is_primary", "department__path")
     )
-    return render(request, "web/home.html", {"positions": positions})
+    context = {
+        "positions": positions,
+        "counts": open_work(request.user),
+        "admin_sections": admin_sections(request),
+    }
+    return render(request, "web/home.html", context)

@@ -7,6 +7,7 @@ proves integrity (docs/documents/seals.md).
 
 from __future__ import annotations
 
+import functools
 import io
 import logging
 import math
@@ -34,6 +35,15 @@ def find_cjk_font() -> Path | None:
     return next((Path(p) for p in FONT_CANDIDATES if Path(p).is_file()), None)
 
 
+@functools.cache
+def _warn_no_cjk_font() -> None:
+    """Say once per process that seal images lack the organ's name, and how to fix it."""
+    logger.warning(
+        "No CJK font found: seal images are drawn without the organ's name "
+        "(install the fonts with .ci/install-fonts, docs/documents/rendering.md)."
+    )
+
+
 def render_seal_png(
     organ_name: str, *, size: int = DEFAULT_SIZE, font: Path | None = None
 ) -> bytes:
@@ -48,7 +58,8 @@ def render_seal_png(
     draw.polygon(_star_points(size / 2, size / 2, size * 0.17), fill=SEAL_RED)
     font = font or find_cjk_font()
     if font is None:
-        logger.warning("No CJK font found: the seal image of %s has no name", organ_name)
+        _warn_no_cjk_font()
+        logger.debug("No CJK font found: the seal image of %s has no name", organ_name)
     else:
         _draw_arc_text(image, organ_name, _load_font(font, size))
     out = io.BytesIO()
