@@ -15,6 +15,7 @@ from viewflow.workflow.fields import FlowReferenceField, TaskReferenceField
 from viewflow.workflow.models import AbstractProcess, AbstractTask
 from viewflow.workflow.status import STATUS
 
+from gongwen.org.clearance import Clearance
 from gongwen.runtime.engine.opened import note_saved
 
 #: Room for the longest reference a valid definition can produce (keys of 63 and node ids of
@@ -53,6 +54,11 @@ class Process(AbstractProcess):
         null=True,
     )
     urgency = models.CharField(_("urgency"), max_length=8, blank=True)
+    # 密级 of the process and its 公文, on the clearance scale: assignment, 待办 and the trace
+    # compare people's clearance with it (gongwen.runtime.secrecy).
+    secrecy = models.PositiveSmallIntegerField(
+        _("secrecy"), choices=Clearance.choices, default=Clearance.PUBLIC
+    )
     data = models.JSONField(_("form data"), default=dict, blank=True)
     chosen = models.JSONField(
         _("chosen assignees"),
