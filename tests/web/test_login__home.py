@@ -1,8 +1,15 @@
-"""Login in zh-Hans (English available), home shows who is logged in and their departments."""
+"""Login in zh-Hans (English available), home shows who is logged in; no debug by default."""
+
+import os
+import runpy
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
+
+REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.django_db
@@ -55,5 +62,21 @@ def test_logout_needs_post_and_csrf(demo) -> None:
     assert "_auth_user_id" in strict.session
 
 
-def test_no_debug_by_default() -> None:
-    assert settings.DEBUG is False
+def test_debug_is_off_unless_gongwen_debug_turns_it_on(tmp_path, monkeypatch) -> None:
+    """Ask a fresh ``manage.py``: pytest-django forces ``DEBUG`` off in this process."""
+    env = {k: v for k, v in os.environ.items() if k != "GONGWEN_DEBUG"}
+    env["GONGWEN_VAR_DIR"] = str(tmp_path)  # keep the probe's secret key out of var/
+    probe = "from django.conf import settings; print(settings.DEBUG)"
+    result = subprocess.run(  # noqa: S603 - our own manage.py, fixed arguments
+        [sys.executable, str(REPO / "manage.py"), "shell", "-v", "0", "-c", probe],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert result.stdout.strip() == "False"
+    # And the switch works, so "False" above is the default, not the only value it can take.
+    monkeypatch.setenv("GONGWEN_DEBUG", "1")
+    monkeypatch.setenv("GONGWEN_VAR_DIR", str(tmp_path))
+    assert runpy.run_path(str(REPO / "platform" / "gongwen" / "settings.py"))["DEBUG"] is True
