@@ -7,7 +7,7 @@ import pytest
 from gongwen.runtime.actions import AddSigner, Approve, Reject, ReturnTo, Withdraw
 from gongwen.runtime.exceptions import InvalidInput
 from gongwen.runtime.models import Outcome, Task, TraceEntry
-from gongwen.runtime.trace import trace_of
+from gongwen.runtime.trace import SYSTEM, trace_of
 from tests.runtime.helpers import open_at, positions, snapshot, start
 from tests.runtime.specs import chain, node
 
@@ -157,7 +157,9 @@ def test_the_trace_records_the_addition_and_every_approval_in_order(people) -> N
     _add(process, people, "yangfan", ["sunli"], "after").execute()
     _approve_in_turn(process, people, "sunli", "hetao")
 
-    rows = [(r.action, r.actor.username if r.actor else None) for r in trace_of(process).rows]
+    rows = [
+        (r.action, r.actor.username if r.actor else None) for r in trace_of(process, SYSTEM).rows
+    ]
     assert rows[1:8] == [
         ("gongwen.task.add_signer", "wujing"),
         ("gongwen.task.approve", "linfeng"),

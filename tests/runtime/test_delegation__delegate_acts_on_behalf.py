@@ -11,7 +11,7 @@ from gongwen.runtime import inbox
 from gongwen.runtime.actions import Approve
 from gongwen.runtime.models import TraceEntry
 from gongwen.runtime.opinions import opinion_history
-from gongwen.runtime.trace import trace_of
+from gongwen.runtime.trace import SYSTEM, trace_of
 from tests.runtime.helpers import open_at, start
 from tests.runtime.specs import chain, node
 
@@ -32,7 +32,7 @@ def test_task_of_someone_away_goes_to_their_delegate_and_records_on_behalf_of(pe
     assert (entry.actor, entry.on_behalf_of) == (people["liuyang"], people["chenming"])
     (revision,) = opinion_history(task)
     assert (revision.actor, revision.on_behalf_of) == (people["liuyang"], people["chenming"])
-    row = next(r for r in trace_of(process).rows if r.action == "gongwen.task.approve")
+    row = next(r for r in trace_of(process, SYSTEM).rows if r.action == "gongwen.task.approve")
     assert row.on_behalf_of == people["chenming"]
 
 

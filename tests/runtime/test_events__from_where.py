@@ -8,7 +8,7 @@ from gongwen.audit.middleware import RequestOriginMiddleware
 from gongwen.audit.models import AuditEvent
 from gongwen.audit.requests import acting_from, current_origin
 from gongwen.runtime.actions import Approve
-from gongwen.runtime.trace import trace_of
+from gongwen.runtime.trace import SYSTEM, trace_of
 from tests.runtime.helpers import open_at, start
 from tests.runtime.specs import chain, node
 
@@ -31,7 +31,7 @@ def test_an_action_taken_in_a_request_is_traced_and_audited_with_its_origin(peop
     with acting_from(request):
         Approve(section, people["yangfan"], opinion="同意").execute()
 
-    row = next(r for r in trace_of(process).rows if r.action == "gongwen.task.approve")
+    row = next(r for r in trace_of(process, SYSTEM).rows if r.action == "gongwen.task.approve")
     assert (row.remote_addr, row.user_agent) == ("10.8.0.23", PHONE)
     event = AuditEvent.objects.get(action="gongwen.task.approve", payload__task=section.pk)
     assert (event.remote_addr, event.user_agent) == ("10.8.0.23", PHONE)
@@ -41,7 +41,7 @@ def test_outside_a_request_the_system_acted_and_no_origin_is_made_up(people) -> 
     process = start(_spec(), people["huangmin"])
     (section,) = open_at(process, "section")
     Approve(section, people["yangfan"]).execute()
-    row = next(r for r in trace_of(process).rows if r.action == "gongwen.task.approve")
+    row = next(r for r in trace_of(process, SYSTEM).rows if r.action == "gongwen.task.approve")
     assert (row.remote_addr, row.user_agent) == ("", "")
 
 

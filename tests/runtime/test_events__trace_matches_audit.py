@@ -28,9 +28,9 @@ def test_replaying_the_audit_log_gives_the_trace(people) -> None:
     events = AuditEvent.objects.filter(
         target_type="runtime.process", target_id=str(process.pk)
     ).order_by("seq")
-    from gongwen.runtime.trace import trace_of
+    from gongwen.runtime.trace import SYSTEM, trace_of
 
-    trace = trace_of(process).rows
+    trace = trace_of(process, SYSTEM).rows
     assert [(e.action, e.payload["node"]) for e in events] == [(r.action, r.node_id) for r in trace]
     assert [r.action for r in trace] == [
         "gongwen.process.start",

@@ -6,7 +6,7 @@ import pytest
 
 from gongwen.runtime import inbox
 from gongwen.runtime.actions import Approve
-from gongwen.runtime.trace import trace_of
+from gongwen.runtime.trace import SYSTEM, trace_of
 from tests.runtime.helpers import open_at, start
 from tests.runtime.specs import chain, node
 
@@ -83,7 +83,7 @@ def test_trace_lists_every_step_in_order_and_where_the_process_stands(
     Approve(open_at(process, "section")[0], people["yangfan"], opinion="同意").execute()
 
     with django_assert_num_queries(2):
-        trace = trace_of(process)
+        trace = trace_of(process, SYSTEM)
         rows = [(r.action, r.node_id, r.actor, r.on_behalf_of, r.opinion) for r in trace.rows]
         current = [(p.node_id, p.assignee, p.on_behalf_of) for p in trace.current]
     assert rows == [

@@ -12,7 +12,7 @@ from gongwen.runtime import inbox
 from gongwen.runtime.actions import Approve, Claim, Reassign, Reject, Transfer, Unclaim
 from gongwen.runtime.exceptions import Conflict, InvalidTarget, NotPermitted
 from gongwen.runtime.models import Task, TraceEntry
-from gongwen.runtime.trace import trace_of
+from gongwen.runtime.trace import SYSTEM, trace_of
 from tests.runtime.helpers import open_at, snapshot, start
 from tests.runtime.specs import chain, node
 
@@ -213,11 +213,11 @@ def test_the_trace_shows_the_pool_an_unclaimed_task_waits_in(
 ) -> None:
     process, task = pooled
     with django_assert_num_queries(2):
-        (where,) = trace_of(process).current
+        (where,) = trace_of(process, SYSTEM).current
         waiting = (where.task_id, where.assignee, where.pool_role.code, where.pool_department.code)
     assert waiting == (task.pk, None, "registrar", "zfb")
     Claim(task, people["mahui"]).execute()
-    (where,) = trace_of(process).current
+    (where,) = trace_of(process, SYSTEM).current
     assert (where.assignee, where.pool_role.code) == (people["mahui"], "registrar")
 
 

@@ -31,6 +31,10 @@ _labels: dict[str, Promise | str] = {
     "gongwen.process.complete": pgettext_lazy("audit action", "Complete"),
     "gongwen.process.reject": pgettext_lazy("audit action", "Reject (process ends)"),
     "gongwen.process.terminate": pgettext_lazy("audit action", "Terminate"),
+    "gongwen.process.secrecy": pgettext_lazy("audit action", "Change 密级"),
+    "gongwen.process.read": pgettext_lazy("audit action", "Read a classified process"),
+    # A 公文.
+    "gongwen.document.read": pgettext_lazy("audit action", "Read a classified document"),
     # What a person does with a task.
     "gongwen.task.approve": pgettext_lazy("audit action", "Approve"),
     "gongwen.task.reject": pgettext_lazy("audit action", "Reject"),
@@ -54,6 +58,7 @@ _labels: dict[str, Promise | str] = {
     "gongwen.node.run": pgettext_lazy("audit action", "Run step"),
     "gongwen.node.pass_through": pgettext_lazy("audit action", "Pass through step"),
     "gongwen.node.skip": pgettext_lazy("audit action", "Skip step"),
+    "gongwen.node.not_cleared": pgettext_lazy("audit action", "Passed over: not cleared"),
     "gongwen.node.cc": pgettext_lazy("audit action", "Copy to readers"),
     "gongwen.node.service_done": pgettext_lazy("audit action", "Service call done"),
     "gongwen.node.service_retry": pgettext_lazy("audit action", "Service call retried"),

@@ -3,6 +3,13 @@
 Called by the engine as a node is reached. Returns either the assignments or the reason the
 node is skipped (特急 skip, nobody found with ``on_empty: skip``, 去重 is handled by the action
 layer because it needs the approval itself).
+
+密级: only people whose clearance reaches the process's 密级 get its tasks. Those the rule
+found below it are passed over, and the trace says so (``gongwen.node.not_cleared``, with their
+ids); if nobody is left, the node's ``on_empty`` policy applies as if the rule found nobody —
+``skip`` records the skip with the reason ``not_cleared``, ``to_admin`` takes a cleared
+administrator only, ``error`` refuses with :class:`NoClearedAssignee`. A delegate (委托) below
+the 密级 does not receive the principal's task: the principal keeps it.
 """
 
 from __future__ import annotations
@@ -11,13 +18,25 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
 
 from gongwen.definitions.specs import EmptyAssigneePolicy, NodeSpec
 from gongwen.org.queries import DELEGATE_ID, delegate_for, delegates_for
 from gongwen.runtime.assignees import AssigneeContext, resolve
 from gongwen.runtime.exceptions import NoAssignee
+from gongwen.runtime.secrecy import is_cleared
 
 URGENT = "特急"
+#: Skip reason and trace code when the rule found people, none cleared for the 密级.
+NOT_CLEARED = "not_cleared"
+PASSED_OVER = "gongwen.node.not_cleared"
+
+
+class NoClearedAssignee(NoAssignee):
+    """The rule found people, but nobody with sufficient clearance, and ``on_empty`` is error."""
+
+    code = "assignee.not_cleared"
+    message = _("No one with sufficient clearance can be found to handle step %(node)s.")
 
 
 @dataclass(frozen=True)
@@ -56,20 +75,41 @@ def plan_assignments(
         NoAssignee: nobody was found and the node's ``on_empty`` policy is ``error``.
     """
     if explicit:
-        return Plan(assignees=_explicit(explicit))
+        planned = _explicit(explicit)
+        cleared = [a for a in planned if is_cleared(a.user, process)]
+        _note_passed_over(node, process, [a.user for a in planned if a not in cleared])
+        return Plan(assignees=cleared) if cleared else _on_empty(node, process, NOT_CLEARED)
     if node.skippable_when_urgent and process.urgency == URGENT:
         return Plan(skip_reason="urgent")
     context = AssigneeContext(process, node, previous_task)
-    people = resolve(node.assignee, context) if node.assignee is not None else []
+    found = resolve(node.assignee, context) if node.assignee is not None else []
+    people = [person for person in found if is_cleared(person, process)]
+    _note_passed_over(node, process, [person for person in found if person not in people])
     if not people:
-        return _on_empty(node)
+        return _on_empty(node, process, NOT_CLEARED if found else "no_assignee")
     delegates = _delegates(people, process.definition_key)
     assignments: dict[int, Assignment] = {}
     for person in people:  # one task per person, even if a delegation lands two on them
         delegate = delegates.get(person.pk)
+        if delegate is not None and not is_cleared(delegate, process):
+            delegate = None  # a delegate below the 密级 does not stand in: the principal keeps it
         assignment = Assignment(delegate, on_behalf_of=person) if delegate else Assignment(person)
         assignments.setdefault(assignment.user.pk, assignment)
     return Plan(assignees=list(assignments.values()))
+
+
+def _note_passed_over(node: NodeSpec, process: Any, people: list[Any]) -> None:
+    """Write the trace row saying who the rule found but the 密级 passed over (if anyone)."""
+    if not people:
+        return
+    from gongwen.runtime.events import record
+
+    payload = {
+        "reason": NOT_CLEARED,
+        "secrecy": process.secrecy,
+        "passed_over": [p.pk for p in people],
+    }
+    record(PASSED_OVER, process=process, node_id=node.id, payload=payload)
 
 
 def _delegates(people: list[Any], scope: str) -> dict[int, Any]:
@@ -98,14 +138,18 @@ def with_delegation(person: Any, scope: str) -> Assignment:
     return Assignment(delegate, on_behalf_of=person)
 
 
-def _on_empty(node: NodeSpec) -> Plan:
+def _on_empty(node: NodeSpec, process: Any, reason: str = "no_assignee") -> Plan:
     if node.on_empty == EmptyAssigneePolicy.SKIP:
-        return Plan(skip_reason="no_assignee")
+        return Plan(skip_reason=reason)
     if node.on_empty == EmptyAssigneePolicy.TO_ADMIN:
-        admins = get_user_model().objects.filter(is_superuser=True, is_active=True).order_by("id")
-        admin = admins.first()
+        admins = get_user_model().objects.filter(
+            is_superuser=True, is_active=True, clearance__gte=process.secrecy
+        )
+        admin = admins.order_by("id").first()
         if admin is not None:
             return Plan(assignees=[Assignment(admin)])
+    if reason == NOT_CLEARED:
+        raise NoClearedAssignee(node=node.id)
     raise NoAssignee(node=node.id)
 
 

@@ -10,6 +10,11 @@ delegations are looked up inside that same query, so it stays one query however 
 
 Lists are newest first with keyset (cursor) paging: pass the last row's ``(timestamp, id)`` as
 ``before``.
+
+密级: every list keeps only the rows whose process's 密级 the person's clearance reaches
+(``gongwen.runtime.secrecy``) — a test on the process row each branch joins anyway, so it stays
+one query. Assignment never gives someone work above their clearance; the filter covers work
+they held before its 密级 was raised, delegators' tasks, pools and copies to read.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from django.utils import timezone
 from gongwen.org.models import Delegation
 from gongwen.runtime.models import OPEN_STATUSES, Draft, Outcome, Process, ReadItem, Task
 from gongwen.runtime.pool import claimable_by
+from gongwen.runtime.secrecy import cleared_processes
 
 Cursor = tuple[datetime, int]
 DEFAULT_PAGE = 50
@@ -53,12 +59,13 @@ def _held_through_delegation(user: Any, at: datetime) -> Exists:
 
 def _todo_sources(user: Any, at: datetime) -> list[QuerySet]:
     """Return the three sources of 待办, each a filter one index can serve."""
-    open_tasks = Task.objects.filter(status__in=OPEN_STATUSES)
+    cleared = cleared_processes(user, "process__")
+    open_tasks = Task.objects.filter(cleared, status__in=OPEN_STATUSES)
     delegators = Delegation.objects.in_effect(at).filter(delegate=user).values("delegator")
     return [
         open_tasks.filter(owner=user),
         open_tasks.filter(owner__in=delegators).filter(_held_through_delegation(user, at)),
-        Task.objects.filter(claimable_by(user)),
+        Task.objects.filter(claimable_by(user)).filter(cleared),
     ]
 
 
@@ -90,6 +97,7 @@ def done(user: Any, *, before: Cursor | None = None, limit: int = DEFAULT_PAGE) 
     """Return the user's 已办: tasks they completed (for themselves or on someone's behalf)."""
     rows = (
         Task.objects.filter(completed_by=user, finished__isnull=False)
+        .filter(cleared_processes(user, "process__"))
         .exclude(outcome=Outcome.SKIPPED)
         .select_related("process", "owner", "on_behalf_of")
     )
@@ -98,7 +106,8 @@ def done(user: Any, *, before: Cursor | None = None, limit: int = DEFAULT_PAGE) 
 
 def to_read(user: Any, *, before: Cursor | None = None, limit: int = DEFAULT_PAGE) -> list:
     """Return the user's 待阅: unread copies handed out by cc nodes."""
-    rows = ReadItem.objects.filter(user=user, read_at__isnull=True).select_related("process")
+    rows = ReadItem.objects.filter(user=user, read_at__isnull=True)
+    rows = rows.filter(cleared_processes(user, "process__")).select_related("process")
     return _page(rows, "created_at", before, limit)
 
 
@@ -106,7 +115,8 @@ def started_by(
     user: Any, *, before: Cursor | None = None, limit: int = DEFAULT_PAGE
 ) -> list[Process]:
     """Return the user's 我发起: processes they started."""
-    return _page(Process.objects.filter(initiator=user), "created", before, limit)
+    rows = Process.objects.filter(cleared_processes(user), initiator=user)
+    return _page(rows, "created", before, limit)
 
 
 def drafts(user: Any, *, before: Cursor | None = None, limit: int = DEFAULT_PAGE) -> list[Draft]:

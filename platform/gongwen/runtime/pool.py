@@ -61,7 +61,10 @@ def pool_for(node: NodeSpec, process: Any, previous_task: Any = None) -> Pool | 
     if node.skippable_when_urgent and process.urgency == URGENT:
         return None
     pool = _pool(node, AssigneeContext(process, node, previous_task))
-    return pool if pool is not None and pool.members().exists() else None
+    if pool is None:
+        return None
+    # Members below the 密级 can neither see nor claim it: a pool of only them is empty.
+    return pool if pool.members().filter(clearance__gte=process.secrecy).exists() else None
 
 
 def _pool(node: NodeSpec, context: AssigneeContext) -> Pool | None:
@@ -112,4 +115,5 @@ def can_claim(task: Task, user: Any) -> bool:
     """Return whether ``user`` (active) may claim ``task`` now (one query)."""
     if user is None or not user.is_active:
         return False
-    return Task.objects.filter(pk=task.pk).filter(claimable_by(user)).exists()
+    claimable = Task.objects.filter(pk=task.pk, process__secrecy__lte=user.clearance)
+    return claimable.filter(claimable_by(user)).exists()

@@ -105,7 +105,8 @@ def run_person_step(node: NodeSpec, process: Any, task: Any) -> None:
 
 def hand_out_copies(node: NodeSpec, process: Any, task: Any) -> list[int]:
     """Create one unread 待阅 item per reader the cc node's rule names; return their ids."""
-    readers = resolve(node.assignee, AssigneeContext(process, node, task)) if node.assignee else []
+    found = resolve(node.assignee, AssigneeContext(process, node, task)) if node.assignee else []
+    readers = [reader for reader in found if reader.clearance >= process.secrecy]  # 密级
     ReadItem.objects.bulk_create(
         ReadItem(process=process, node_id=node.id, user=reader) for reader in readers
     )

@@ -2,6 +2,12 @@
 
 Where it stands: the open person's tasks with who holds them, and unclaimed 认领 pool tasks
 with the pool they wait in.
+
+Every trace is read for someone: ``viewer`` is the person whose request reads it, and a viewer
+whose clearance is below the process's 密级 is refused (:class:`NotCleared`) before anything is
+read. Whether the person participates in the process is the documents layer's question
+(``gongwen.documents.access.may_view``), asked by the page before it calls this. Code that
+reads a trace for no person (the engine, commands, tests) passes :data:`SYSTEM`.
 """
 
 from __future__ import annotations
@@ -13,6 +19,10 @@ from typing import Any
 from django.db.models import Q
 
 from gongwen.runtime.models import OPEN_STATUSES, Process, Task, TraceEntry
+from gongwen.runtime.secrecy import require_cleared
+
+#: The viewer of a trace read for no person's request: sees every trace.
+SYSTEM = object()
 
 
 @dataclass(frozen=True)
@@ -57,8 +67,18 @@ class Trace:
     current: list[Position]
 
 
-def trace_of(process: Process) -> Trace:
-    """Return the trace of ``process``."""
+def trace_of(process: Process, viewer: Any) -> Trace:
+    """Return the trace of ``process`` as ``viewer`` may see it.
+
+    Args:
+        process: the process.
+        viewer: the person reading it, or :data:`SYSTEM`.
+
+    Raises:
+        NotCleared: ``viewer`` is inactive or below the process's 密级 (nothing is read).
+    """
+    if viewer is not SYSTEM:
+        require_cleared(viewer, process)
     entries = TraceEntry.objects.filter(process=process).select_related("actor", "on_behalf_of")
     rows = [
         TraceRow(

@@ -45,9 +45,15 @@ class OpenTask:
     due_at: datetime | None
 
 
-def process_page(process: Process) -> dict[str, list]:
-    """Return the timeline and open tasks of ``process`` (three queries, any length)."""
-    trace = trace_of(process)
+def process_page(process: Process, viewer: Any) -> dict[str, list]:
+    """Return the timeline and open tasks of ``process`` as ``viewer`` may see them.
+
+    Three queries, any length.
+
+    Raises:
+        NotCleared: ``viewer`` is below the process's 密级.
+    """
+    trace = trace_of(process, viewer)
 
     def name(node_id: str) -> str:
         return node_name(process.definition_key, process.definition_version, node_id)
@@ -117,6 +123,7 @@ class ProcessAdmin(ReadOnlyAdmin):
         "definition_version",
         "initiator",
         "urgency",
+        "secrecy",
         "status",
         "outcome",
         "created",
@@ -133,8 +140,8 @@ class ProcessAdmin(ReadOnlyAdmin):
 
     @admin.display(description=pgettext_lazy("document", "title"), ordering="title")
     def subject(self, process: Process) -> str:
-        """Return the process's title (the document's subject)."""
-        return process.title or "—"
+        """Return the process's title (the document's subject), masked above the clearance."""
+        return getattr(process, "shown_title", process.title) or "—"
 
     def change_view(
         self,
@@ -147,5 +154,5 @@ class ProcessAdmin(ReadOnlyAdmin):
         process = self.get_object(request, object_id)
         context = dict(extra_context or {})
         if process is not None:
-            context.update(process_page(process))
+            context.update(process_page(process, request.user))
         return super().change_view(request, object_id, form_url, context)
