@@ -26,6 +26,7 @@ from tests.documents.test_document__support import (
     fresh_flow_classes,
     shipped,
 )
+from tests.forms.samples import sample
 
 __all__ = ["fresh_flow_classes"]
 
@@ -40,7 +41,9 @@ def people(demo) -> dict:
 @pytest.fixture
 def draft(people) -> Document:
     spec = shipped("notice")
-    result = StartProcess(spec, people["huangmin"], title="关于冬季防火的通知").execute()
+    result = StartProcess(
+        spec, people["huangmin"], title="关于冬季防火的通知", data=sample("notice")
+    ).execute()
     return create_document(Process.objects.get(pk=result.process_id), subject="冬季防火")
 
 

@@ -115,9 +115,12 @@ def test_a_document_flow_without_its_document_stops_at_the_number_step(people) -
     from gongwen.documents.document.exceptions import MissingDocument
     from gongwen.runtime.actions import StartProcess
     from tests.documents.test_document__support import shipped
+    from tests.forms.samples import sample
 
     spec = shipped("notice")
-    result = StartProcess(spec, people["huangmin"], title="关于无正文的通知").execute()
+    result = StartProcess(
+        spec, people["huangmin"], title="关于无正文的通知", data=sample("notice")
+    ).execute()
     process = Process.objects.get(pk=result.process_id)
     while open_tasks(process)[0].node_id != "number":
         act(process, people)

@@ -16,6 +16,7 @@ from gongwen.documents.services import create_document, submit, update_elements
 from gongwen.runtime.actions import Approve, StartProcess
 from gongwen.runtime.engine import flows
 from gongwen.runtime.models import OPEN_STATUSES, Process, Task
+from tests.forms.samples import sample
 
 REPO = Path(__file__).resolve().parents[2]
 ORGAN = "清河县人民政府办公室"
@@ -57,7 +58,7 @@ def drafted_notice(people: dict, subject: str = "做好冬季安全生产工作"
     spec = shipped("notice")
     drafter = people["huangmin"]
     result = StartProcess(
-        spec, drafter, title=f"关于{subject}的通知", data={"countersign": "no"}
+        spec, drafter, title=f"关于{subject}的通知", data=sample("notice")
     ).execute()
     process = Process.objects.get(pk=result.process_id)
     document = create_document(process, subject=subject)

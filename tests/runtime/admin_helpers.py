@@ -10,6 +10,7 @@ from gongwen.definitions.registries import numbering_series_lookup
 from gongwen.definitions.versions import load_spec, publish_documents
 from gongwen.runtime.actions import Approve
 from gongwen.runtime.models import Process
+from tests.forms.samples import sample
 from tests.runtime.helpers import open_at, start
 
 REPO = Path(__file__).resolve().parents[2]
@@ -26,7 +27,7 @@ def publish_shipped(key: str) -> Any:
 
 def start_notice(spec: Any, people: dict, title: str) -> Process:
     """Start a notice as huangmin and have its section head approve it ("同意")."""
-    process = start(spec, people["huangmin"], title=title, data={"countersign": "no"})
+    process = start(spec, people["huangmin"], title=title, data=sample("notice"))
     (task,) = open_at(process, "section_review")
     Approve(task, people[task.owner.username], opinion="同意，请办公室核稿").execute()
     return Process.objects.get(pk=process.pk)

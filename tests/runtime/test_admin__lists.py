@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from gongwen.runtime.models import Process, Task, TraceEntry
+from tests.forms.samples import sample
 from tests.runtime.admin_helpers import publish_shipped, start_notice
 from tests.runtime.helpers import start
 
@@ -56,7 +57,12 @@ def test_processes_filter_by_type_status_initiator_and_department(
     staff, people, demo, notice
 ) -> None:
     mine = start_notice(notice, people, "黄敏的通知")
-    other = start(publish_shipped("request"), people["chenming"], title="陈明的请示")
+    other = start(
+        publish_shipped("request"),
+        people["chenming"],
+        title="陈明的请示",
+        data=sample("request"),
+    )
     assert {p.pk for p in _listed(staff, "process")} == {mine.pk, other.pk}
     assert [p.pk for p in _listed(staff, "process", document_type="notice")] == [mine.pk]
     assert _listed(staff, "process", status__exact="DONE") == []

@@ -33,6 +33,7 @@ from gongwen.definitions.versions import load_spec, publish_documents
 from gongwen.org.demo import load_demo
 from gongwen.org.models import User
 from tests.runtime.deadline_helpers import make_due
+from tests.forms.samples import sample
 from tests.runtime.helpers import start
 load_demo()
 repo = Path(sys.argv[1])
@@ -43,7 +44,7 @@ with numbering_series_lookup(lambda series: True):
 spec = load_spec("request", version.version)
 huangmin = User.objects.get(username="huangmin")
 for n in range(int(sys.argv[2])):
-    start(spec, huangmin, title=f"请示 {n}", urgency="特急", data={"amount": 800000})
+    start(spec, huangmin, title=f"请示 {n}", urgency="特急", data=sample("request", amount=800000))
 make_due(remind=True, expire=True)
 """
 

@@ -20,6 +20,7 @@ from gongwen.runtime.calendar.arithmetic import add_working_time
 from gongwen.runtime.deadlines.models import Deadline
 from gongwen.runtime.deadlines.tasks import fire_due_deadlines
 from gongwen.runtime.engine import flows
+from tests.forms.samples import sample
 from tests.runtime.deadline_helpers import actions_of, make_due
 from tests.runtime.helpers import open_at, positions, start
 
@@ -50,7 +51,7 @@ def _urgent_request(people):
         people["huangmin"],
         title="关于申请防汛物资的请示",
         urgency="特急",
-        data={"amount": 800000},
+        data=sample("request", amount=800000),
     )
     return spec, process
 

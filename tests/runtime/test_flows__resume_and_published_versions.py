@@ -21,6 +21,7 @@ from gongwen.definitions.versions import publish_documents
 from gongwen.runtime.actions import Approve, StartProcess
 from gongwen.runtime.engine import flows
 from gongwen.runtime.models import Process, Task
+from tests.forms.samples import sample
 from tests.runtime.helpers import open_at, start
 from tests.runtime.specs import chain, node
 
@@ -43,7 +44,9 @@ def _published():
 
 def test_a_published_version_is_resolved_by_name_through_the_flows_module(people) -> None:
     spec = _published()
-    result = StartProcess(spec, people["huangmin"], data={"amount": 1}).execute()
+    result = StartProcess(
+        spec, people["huangmin"], data=sample("runtime-resume", amount=1)
+    ).execute()
     process = Process.objects.get(pk=result.process_id)
 
     cls = flows.Def_runtime_2d_resume_v1
@@ -113,7 +116,9 @@ def test_a_process_started_here_resumes_in_a_fresh_interpreter(demo) -> None:
         pytest.skip("the SQLite test database is in memory, invisible to another process")
     people = demo["users"]
     spec = _published()
-    result = StartProcess(spec, people["huangmin"], data={"amount": 1}).execute()
+    result = StartProcess(
+        spec, people["huangmin"], data=sample("runtime-resume", amount=1)
+    ).execute()
     process = Process.objects.get(pk=result.process_id)
     (review,) = open_at(process, "review")
     settings = connection.settings_dict

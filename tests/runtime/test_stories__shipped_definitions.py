@@ -18,6 +18,7 @@ from gongwen.runtime.actions import Approve, ReturnTo
 from gongwen.runtime.engine import flows
 from gongwen.runtime.models import Process, TraceEntry
 from gongwen.runtime.steps import step_handlers
+from tests.forms.samples import sample
 from tests.runtime.helpers import open_at, positions, start
 
 REPO = Path(__file__).resolve().parents[2]
@@ -66,7 +67,10 @@ def test_story_1_notice_is_reviewed_signed_numbered_sealed_sent_and_archived(
 ) -> None:
     spec = _shipped("notice")
     process = start(
-        spec, people["huangmin"], title="关于做好冬季安全生产工作的通知", data={"countersign": "no"}
+        spec,
+        people["huangmin"],
+        title="关于做好冬季安全生产工作的通知",
+        data=sample("notice"),
     )
     path = []
     while not Process.objects.get(pk=process.pk).finished:
@@ -87,7 +91,7 @@ def test_story_2_urgent_request_skips_skippable_steps_is_returned_once_then_sign
         people["huangmin"],
         title="关于申请防汛物资的请示",
         urgency="特急",
-        data={"amount": 800000},
+        data=sample("request", amount=800000),
     )
     skipped = TraceEntry.objects.filter(process=process, action="gongwen.node.skip")
     assert sorted(skipped.values_list("node_id", flat=True)) == ["office_review", "section_review"]

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from gongwen.definitions.versions import latest, load_spec
 from gongwen.runtime.actions import StartProcess
+from tests.forms.samples import sample
 
 
 def _home(client, user) -> str:
@@ -23,7 +24,7 @@ def _start_notice(initiator) -> None:
     call_command("load_document_demo", stdout=io.StringIO())
     call_command("load_definitions", stdout=io.StringIO())
     spec = load_spec("notice", latest("notice").version)
-    StartProcess(spec, initiator, title="关于开展安全检查的通知").execute()
+    StartProcess(spec, initiator, title="关于开展安全检查的通知", data=sample("notice")).execute()
 
 
 def test_a_reviewer_sees_the_task_waiting_for_them(client, demo) -> None:

@@ -28,7 +28,9 @@ from gongwen.org.models import User
 from gongwen.runtime.actions import StartProcess
 version = latest("notice")
 spec = load_spec("notice", version.version)
-StartProcess(spec, User.objects.get(username="huangmin"), title="关于开展安全检查的通知").execute()
+data = {"title": "关于开展安全检查的通知", "main_recipients": "各乡镇人民政府", "countersign": "no",
+        "summary": "请开展安全检查。", "publicity": "public"}
+StartProcess(spec, User.objects.get(username="huangmin"), title=data["title"], data=data).execute()
 """
 
 

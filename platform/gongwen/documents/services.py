@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongwen.definitions.specs import FlowSpec
+from gongwen.documents.access import may_edit, require_secrecy_within_clearance
 from gongwen.documents.content import body_to_data
 from gongwen.documents.document.exceptions import (
     DocumentLocked,
@@ -30,9 +31,9 @@ from gongwen.documents.elements import DocumentElements
 from gongwen.documents.formatcheck.checker import check, has_errors
 from gongwen.documents.formatcheck.problems import FormatProblem
 from gongwen.documents.kinds import Direction, Kind, Secrecy, Urgency
-from gongwen.documents.lifecycle import EDITABLE_STATES, DocumentState
+from gongwen.documents.lifecycle import EDITABLE_STATES
 from gongwen.documents.templates import start_draft
-from gongwen.runtime.models import OPEN_STATUSES, Task
+from gongwen.runtime.secrecy import set_secrecy
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -67,6 +68,13 @@ def create_document(
             ``document.template`` (or kind) with ``subject`` (else the process title).
         subject: the 事由 filled into the template.
         department: the drafting department (default: the initiator's first department).
+
+    The process takes the document's 密级 (``Process.secrecy``), so the first step is planned
+    for cleared people only.
+
+    Raises:
+        SecrecyAboveClearance: the 密级 (given or the flow's default) is above the initiator's
+            clearance: nobody drafts a document they may not read.
     """
     settings = flow_spec(process).document
     if elements is None:
@@ -79,7 +87,9 @@ def create_document(
         document.direction = settings.direction
         elements = _with_flow_defaults(elements, settings, process)
     _apply_checked(document, elements)
+    require_secrecy_within_clearance(process.initiator, document.secrecy)
     document.save()
+    set_secrecy(process, document.secrecy, by=process.initiator, trace=False)
     return document
 
 
@@ -139,18 +149,13 @@ def _apply_checked(document: Document, elements: DocumentElements) -> None:
 
 
 def can_edit(document: Document, user: Any) -> bool:
-    """Return whether ``user`` may edit the 要素 now.
+    """Return whether ``user`` may edit the 要素 now (:func:`gongwen.documents.access.may_edit`).
 
     While draft: the drafter (the process's initiator). While reviewing: whoever holds an open
-    task of the process (the reviewers the flow has reached). Never from signed onwards.
+    task of the process (the reviewers the flow has reached). Never from signed onwards, and
+    never above the person's clearance.
     """
-    if document.state not in EDITABLE_STATES or user is None or not user.is_active:
-        return False
-    if document.state == DocumentState.DRAFT and document.process.initiator_id == user.pk:
-        return True
-    return Task.objects.filter(
-        process_id=document.process_id, owner=user, status__in=OPEN_STATUSES
-    ).exists()
+    return may_edit(user, document)
 
 
 def update_elements(document: Document, by: Any, **changes: Any) -> Document:
@@ -158,9 +163,14 @@ def update_elements(document: Document, by: Any, **changes: Any) -> Document:
 
     ``changes`` are :class:`DocumentElements` field names (``title=…``, ``body=…``).
 
+    A change of 密级 reaches the process (:func:`gongwen.runtime.secrecy.set_secrecy`) in the
+    same transaction.
+
     Raises:
         DocumentLocked: the document is signed or further on.
         NotAllowed: ``by`` may not edit it now, or a field is not editable by people.
+        SecrecyAboveClearance: the new 密级 is above ``by``'s clearance.
+        HolderNotCleared: the new 密级 is above the clearance of someone holding an open task.
     """
     with transaction.atomic():
         locked = Document.objects.select_for_update().get(pk=document.pk)
@@ -172,8 +182,11 @@ def update_elements(document: Document, by: Any, **changes: Any) -> Document:
         unknown = sorted(set(changes) - known)
         if unknown:
             raise NotAllowed(_("These fields cannot be edited: %(f)s.") % {"f": ", ".join(unknown)})
+        if "secrecy" in changes:
+            require_secrecy_within_clearance(by, changes["secrecy"])
         _apply_checked(locked, replace(locked.to_elements(), **changes))
         locked.save()
+        set_secrecy(locked.process, locked.secrecy, by=by)
     return locked
 
 

@@ -26,14 +26,20 @@ MAX_AUTO_APPROVALS = 20
 class Approve(TaskAction):
     """Approve the task; the node decides (by its mode) whether the flow moves on.
 
-    ``chosen`` maps later node ids to usernames for ``previous_step_chosen`` rules.
+    ``chosen`` maps later node ids to usernames for ``previous_step_chosen`` rules. ``data``
+    holds the step's form edits (its editable fields), checked with the node's field rights
+    and merged into the process data; the trace row names the fields changed.
     """
 
     code = "approve"
     audit_action = "gongwen.task.approve"
 
-    def __init__(self, task: Any, actor: Any, *, opinion: str = "", chosen: Any = None) -> None:
-        super().__init__(task, actor, opinion=opinion)
+    takes_data = True
+
+    def __init__(
+        self, task: Any, actor: Any, *, opinion: str = "", chosen: Any = None, data: Any = None
+    ) -> None:
+        super().__init__(task, actor, opinion=opinion, data=data)
         self.chosen = chosen or {}
 
     def validate(self, task: Task) -> None:
@@ -54,9 +60,16 @@ class Approve(TaskAction):
     def apply(self, task: Task) -> ActionResult:
         """Keep the opinion, record the approval, complete the task, follow 去重."""
         process = task.process
+        changed = self.edits.changed if self.edits is not None else []
+        updates = []
         if self.chosen:
             process.chosen = {**process.chosen, **self.chosen}
-            process.save(update_fields=["chosen"])
+            updates.append("chosen")
+        if changed:
+            process.data = self.edits.data
+            updates.append("data")
+        if updates:
+            process.save(update_fields=updates)  # one UPDATE for the picks and the edits
         record(
             self.audit_action,
             process=process,
@@ -64,6 +77,7 @@ class Approve(TaskAction):
             actor=self.actor,
             on_behalf_of=self.on_behalf_of,
             opinion=self.opinion,
+            payload={"fields": changed} if changed else None,
         )
         with noting_new_tasks() as new_tasks:
             decision = complete_task(task, self.actor, Outcome.APPROVED)

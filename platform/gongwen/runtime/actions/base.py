@@ -10,6 +10,7 @@ from django.db import OperationalError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from gongwen.org.queries import delegate_for
+from gongwen.runtime.actions.form_data import Edits, clean_task_edits
 from gongwen.runtime.engine.models import OPEN_STATUSES
 from gongwen.runtime.engine.operations import is_human, load_task_locked, node_spec
 from gongwen.runtime.exceptions import Conflict, InvalidInput, NotFound, NotPermitted
@@ -163,11 +164,18 @@ class TaskAction(LockedTaskAction):
     """
 
     takes_opinion: ClassVar[bool] = True
+    #: The action completes the step, so it takes the step's form edits (``data``) and
+    #: enforces what the step requires (gongwen.forms); others refuse ``data``.
+    takes_data: ClassVar[bool] = False
 
-    def __init__(self, task: Task | int, actor: Any, *, opinion: str = "") -> None:
+    def __init__(
+        self, task: Task | int, actor: Any, *, opinion: str = "", data: Any = None
+    ) -> None:
         super().__init__(task, actor)
         self.opinion = (opinion or "").strip()
         self.on_behalf_of: Any = None
+        self.data = data
+        self.edits: Edits | None = None  # the accepted edits, once validated
 
     def validate(self, task: Task) -> None:
         """Check the actor holds the open task and the node allows this action."""
@@ -183,3 +191,7 @@ class TaskAction(LockedTaskAction):
         check_opinion(self.opinion)
         if self.takes_opinion and spec.opinion_required and not self.opinion:
             raise InvalidInput(_("This step requires an opinion."))
+        if self.takes_data:
+            self.edits = clean_task_edits(task, self.data, opinion=self.opinion)
+        elif self.data is not None:
+            raise InvalidInput(_("This action takes no form data."), pointer="/data")

@@ -17,7 +17,9 @@ from django.utils.translation import gettext_lazy as _
 
 from gongwen.audit import record as audit_record
 from gongwen.definitions.specs import FlowSpec
+from gongwen.forms import Stage
 from gongwen.runtime.actions.base import ActionResult, announce
+from gongwen.runtime.actions.form_data import clean_draft_data, clean_task_edits
 from gongwen.runtime.actions.start import MAX_TITLE_LENGTH, URGENCIES, StartProcess
 from gongwen.runtime.engine.operations import RESUBMIT_NODE, lock_process_of_task
 from gongwen.runtime.events import record
@@ -69,6 +71,7 @@ class SaveDraft:
         self.data = data if data is not None else {}
         self.title = title
         self.urgency = urgency
+        self.cleaned_data: dict = {}  # ``data`` as checked (onto a process: merged into its data)
 
     def check(self) -> None:
         """Raise an :class:`ActionError` if the draft cannot be saved as given; change nothing."""
@@ -83,7 +86,23 @@ class SaveDraft:
             return self._save_draft(target)
 
     def validate(self, *, lock: bool) -> Draft | Task | None:
-        """Check the input and ownership; return the draft or task to save onto (or ``None``)."""
+        """Check the input and ownership; return the draft or task to save onto (or ``None``).
+
+        The data is checked as a draft (types, unknown or hidden fields, storable text, size;
+        nothing required yet) and kept in :attr:`cleaned_data`.
+        """
+        target = self._target(lock)
+        if isinstance(target, Task):
+            edits = clean_task_edits(target, self.data, opinion="", stage=Stage.DRAFT)
+            self.cleaned_data = edits.data
+        else:
+            key = target.definition_key if target is not None else self.definition_key
+            self.cleaned_data = clean_draft_data(
+                key, self.data, urgency=self.urgency, title=self.title
+            )
+        return target
+
+    def _target(self, lock: bool) -> Draft | Task | None:
         _check_person(self.actor)
         _check_fields(self.data, self.title, self.urgency)
         chosen = [x for x in (self.definition_key, self.draft_id, self.task_id) if x]
@@ -118,7 +137,7 @@ class SaveDraft:
     def _save_draft(self, draft: Draft | None) -> Draft:
         if draft is None:
             draft = Draft(owner=self.actor, definition_key=self.definition_key)
-        draft.title, draft.urgency, draft.data = self.title, self.urgency, self.data
+        draft.title, draft.urgency, draft.data = self.title, self.urgency, self.cleaned_data
         draft.save()
         audit_record(
             self.audit_action,
@@ -130,7 +149,7 @@ class SaveDraft:
 
     def _save_on_process(self, task: Task) -> ActionResult:
         process = task.process
-        process.data, process.title, process.urgency = self.data, self.title, self.urgency
+        process.data, process.title, process.urgency = self.cleaned_data, self.title, self.urgency
         process.save(update_fields=["data", "title", "urgency"])
         record(self.audit_action, process=process, task=task, actor=self.actor)
         result = ActionResult(process.pk, [], "saved")

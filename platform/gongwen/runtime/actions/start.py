@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongwen.definitions.specs import FlowSpec
 from gongwen.runtime.actions.base import ActionResult, announce
+from gongwen.runtime.actions.form_data import clean_start_data
 from gongwen.runtime.engine.operations import noting_new_tasks, start_process
 from gongwen.runtime.exceptions import InvalidInput, NotPermitted
 
@@ -42,6 +43,7 @@ class StartProcess:
         self.title = title
         self.urgency = urgency
         self.chosen = chosen if chosen is not None else {}
+        self.cleaned_data: dict = {}  # ``data`` as checked, computed fields filled in
 
     def check(self) -> None:
         """Raise an :class:`ActionError` if the process cannot be started as given."""
@@ -57,6 +59,10 @@ class StartProcess:
             isinstance(v, list) and all(isinstance(u, str) for u in v) for v in self.chosen.values()
         ):
             raise InvalidInput()
+        # Last: the form's checks are the costliest, and name every problem of the data.
+        self.cleaned_data = clean_start_data(
+            self.spec, self.data, urgency=self.urgency, title=self.title
+        )
 
     def execute(self) -> ActionResult:
         """Create the process and run it to its first waiting step, in one transaction."""
@@ -66,7 +72,7 @@ class StartProcess:
                 process = start_process(
                     self.spec,
                     initiator=self.initiator,
-                    data=self.data,
+                    data=self.cleaned_data,
                     title=self.title,
                     urgency=self.urgency,
                     chosen=self.chosen,
