@@ -105,7 +105,7 @@ def test_a_childs_first_step_is_announced_by_the_action_that_started_it(
 ) -> None:
     spec = chain(
         "announce-child",
-        node("sub", "subflow", params={"definition": child_type}),
+        node("sub", "subflow", params={"flow": child_type}),
         node("office", "approve", {"rule": "user", "username": "wujing"}),
     )
     result = StartProcess(spec, people["huangmin"], data={"body": "x"}).execute()

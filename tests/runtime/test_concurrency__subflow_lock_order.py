@@ -29,7 +29,7 @@ def test_terminating_a_parent_and_its_child_at_once(demo, child_type) -> None:  
     initiator = demo["users"]["huangmin"]
     spec = chain(
         "lock-order",
-        node("sub", "subflow", params={"definition": CHILD}),
+        node("sub", "subflow", params={"flow": CHILD}),
         node("office", "approve", {"rule": "user", "username": "wujing"}),
     )
     for _round in range(ROUNDS):

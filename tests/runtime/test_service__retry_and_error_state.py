@@ -39,7 +39,7 @@ def _spec(**params):
     return chain(
         "service",
         node("section", "approve", {"rule": "department_head", "of": "initiator"}),
-        node("call", "service", params={"handler": "test.hook", **params}),
+        node("call", "service", params={"service": "test.hook", **params}),
         node("office", "approve", {"rule": "user", "username": "wujing"}),
     )
 
@@ -146,7 +146,7 @@ def test_a_hooks_writes_are_rolled_back_when_it_fails(
         process = start(
             chain(
                 "service-rollback",
-                node("call", "service", params={"handler": "test.writes", "max_attempts": 1}),
+                node("call", "service", params={"service": "test.writes", "max_attempts": 1}),
             ),
             people["huangmin"],
         )
@@ -201,7 +201,7 @@ def test_the_real_db_worker_runs_the_step_and_leaves_a_backed_off_retry_waiting(
     try:
         spec = chain(
             "service-worker",
-            node("call", "service", params={"handler": "test.flaky", "backoff_seconds": 3600}),
+            node("call", "service", params={"service": "test.flaky", "backoff_seconds": 3600}),
             node("office", "approve", {"rule": "user", "username": "wujing"}),
         )
         process = start(spec, demo["users"]["huangmin"])

@@ -34,7 +34,7 @@ def child_type() -> str:
 def _spec(definition: str = CHILD):
     return chain(
         "parent",
-        node("sub", "subflow", params={"definition": definition}),
+        node("sub", "subflow", params={"flow": definition}),
         node("office", "approve", {"rule": "user", "username": "wujing"}),
     )
 

@@ -29,6 +29,7 @@ from gongwen.definitions.specs import (
     FormSpec,
     NodeSpec,
     NodeType,
+    OrganSeriesSpec,
     frozen_map,
 )
 from gongwen.definitions.validator import validated
@@ -190,4 +191,8 @@ def _document(document: dict[str, Any]) -> DocumentSettingsSpec:
         urgency=document["urgency"],
         retention=document["retention"],
         archive_category=document["archive_category"],
+        organs=tuple(
+            (code, OrganSeriesSpec(organ["organ_code"], organ["numbering_series"]))
+            for code, organ in document.get("organs", {}).items()
+        ),
     )

@@ -8,33 +8,15 @@ from typing import Any
 import fastjsonschema
 from jsonschema import Draft202012Validator
 
+from gongwen.definitions.catalog import allowed_settings
 from gongwen.definitions.durations import parse_duration
 from gongwen.definitions.exceptions import LookupUnavailable
 from gongwen.definitions.problems import Problem, pointer, problem
 from gongwen.definitions.registries import AssigneeRule, assignee_rules, numbering_series_exists
 from gongwen.definitions.views import RETURNABLE_TYPES, FlowView, FormView, text
 
-_TASK = {
-    "assignee", "on_empty", "deadline", "actions", "opinion_required", "fields",
-    "skippable_when_urgent", "auto_approve_repeat", "return_targets", "params",
-}  # fmt: skip
 #: Which optional node settings each node type accepts (``id``, ``type``, ``name`` always).
-ALLOWED_SETTINGS: dict[str, set[str]] = {
-    "start": {"fields", "params"},
-    "approve": _TASK | {"mode", "ratio", "claim"},
-    "handle": _TASK | {"mode", "ratio", "claim"},
-    "cc": {"assignee", "on_empty", "fields", "skippable_when_urgent", "params"},
-    "number": _TASK,
-    "seal": _TASK,
-    "dispatch": _TASK,
-    "archive": _TASK,
-    "service": {"params", "skippable_when_urgent"},
-    "subflow": {"params", "skippable_when_urgent"},
-    "exclusive": set(),
-    "parallel": set(),
-    "join": set(),
-    "end": set(),
-}
+ALLOWED_SETTINGS = allowed_settings()
 #: Assignee-rule parameters that name a form field must name one of these types.
 PERSON_FIELD_TYPES = {"person"}
 DEPARTMENT_FIELD_TYPES = {"department"}
@@ -237,27 +219,45 @@ def _field_permissions(fields: Any, at: tuple, form: FormView) -> list[Problem]:
     ]
 
 
-def numbering_series_of(doc: dict[str, Any]) -> str | None:
-    """Return the numbering series ``doc`` names, if it names one as a string."""
+def numbering_series_of(doc: dict[str, Any]) -> tuple[tuple[str, str], ...]:
+    """Return ``(pointer, key)`` of every numbering series ``doc`` names as a string.
+
+    The flow's default series and each drafting organ's own (``document.organs``).
+    """
     document = doc.get("document")
-    return text(document.get("numbering_series")) if isinstance(document, dict) else None
+    if not isinstance(document, dict):
+        return ()
+    found = []
+    if text(document.get("numbering_series")):
+        found.append(("/document/numbering_series", document["numbering_series"]))
+    organs = document.get("organs")
+    for code, organ in organs.items() if isinstance(organs, dict) else ():
+        if isinstance(organ, dict) and text(organ.get("numbering_series")):
+            where = pointer("document", "organs", code, "numbering_series")
+            found.append((where, organ["numbering_series"]))
+    return tuple(found)
 
 
-def numbering_problems(series: str | None) -> tuple[list[Problem], list[Problem]]:
+def numbering_problems(
+    series: tuple[tuple[str, str], ...],
+) -> tuple[list[Problem], list[Problem]]:
     """Return ``(problems, not checked)`` for the numbering series a flow names.
 
     A series the lookup does not know is a problem (``flow.unknown_numbering_series``); a
     lookup that cannot answer (no database) gives ``flow.numbering_series_not_checked`` in the
     second list instead, for the caller to report as a notice or as a problem.
     """
-    if not series:
-        return [], []
-    where = "/document/numbering_series"
-    try:
-        exists = numbering_series_exists(series)
-    except LookupUnavailable:
-        return [], [problem(where, "flow.numbering_series_not_checked", key=series)]
-    return ([] if exists else [problem(where, "flow.unknown_numbering_series", key=series)]), []
+    problems: list[Problem] = []
+    not_checked: list[Problem] = []
+    for where, key in series:
+        try:
+            exists = numbering_series_exists(key)
+        except LookupUnavailable:
+            not_checked.append(problem(where, "flow.numbering_series_not_checked", key=key))
+            continue
+        if not exists:
+            problems.append(problem(where, "flow.unknown_numbering_series", key=key))
+    return problems, not_checked
 
 
 def _form_key(key: Any, form: FormView) -> list[Problem]:

@@ -16,8 +16,11 @@ from typing import Any
 
 
 class NodeType(StrEnum):
-    """Node types of contract 4. 公文 steps (number, seal, dispatch, archive) are filled in by
-    the documents layer through the runtime's node registry."""
+    """Node types of contract 4; each is described once in :mod:`gongwen.definitions.catalog`.
+
+    The 公文 steps (register, number, seal, dispatch, archive) are given their meaning by the
+    documents layer through the runtime's step registry.
+    """
 
     START = "start"
     APPROVE = "approve"
@@ -28,6 +31,7 @@ class NodeType(StrEnum):
     JOIN = "join"
     SERVICE = "service"
     SUBFLOW = "subflow"
+    REGISTER = "register"  # 收文登记
     NUMBER = "number"
     SEAL = "seal"
     DISPATCH = "dispatch"
@@ -140,6 +144,35 @@ class DocumentSettingsSpec:
     urgency: str  # default 紧急程度
     retention: str  # 保管期限 code: Y, D30, D10
     archive_category: str  # e.g. "WS"
+    #: (drafting organ's department code, its own 代字 and series); a tuple, not a mapping,
+    #: so ``dataclasses.asdict`` can copy the spec
+    organs: tuple[tuple[str, OrganSeriesSpec], ...] = ()
+
+    def for_organ(self, department_code: str | None) -> OrganSeriesSpec:
+        """Return the 代字 and numbering series a document drafted in that organ uses.
+
+        An organ the flow lists gets its own; any other gets the flow's defaults
+        (``organ_code``, ``numbering_series``).
+        """
+        for code, organ in self.organs:
+            if code == department_code:
+                return organ
+        return OrganSeriesSpec(self.organ_code, self.numbering_series)
+
+    def series_for_code(self, organ_code: str) -> str | None:
+        """Return the numbering series that goes with the 发文机关代字 ``organ_code``."""
+        for _code, organ in self.organs:
+            if organ.organ_code == organ_code:
+                return organ.numbering_series
+        return self.numbering_series
+
+
+@dataclass(frozen=True)
+class OrganSeriesSpec:
+    """The 发文机关代字 and numbering series one drafting organ uses for a document type."""
+
+    organ_code: str
+    numbering_series: str | None
 
 
 @dataclass(frozen=True)

@@ -149,17 +149,17 @@ def _validate(
 @lru_cache(maxsize=32)
 def _content_problems(
     data: bytes, form_data: bytes | None, generation: int
-) -> tuple[tuple[Problem, ...], str | None]:
-    """Return the problems decided by content alone, and the numbering series to look up."""
+) -> tuple[tuple[Problem, ...], tuple[tuple[str, str], ...]]:
+    """Return the problems decided by content alone, and the series to look up (pointer, key)."""
     problems, plain = _plain(data)
     if plain is None:
-        return tuple(problems), None
+        return tuple(problems), ()
     kind = plain.get("kind")
     if kind not in KINDS:
-        return (problem("/kind" if "kind" in plain else "", "definition.unknown_kind"),), None
+        return (problem("/kind" if "kind" in plain else "", "definition.unknown_kind"),), ()
     found = schema_problems(plain, kind)
     if kind == "form":
-        return (*found, *form_problems(plain), *form_condition_problems(plain)), None
+        return (*found, *form_problems(plain), *form_condition_problems(plain)), ()
     form_view, form_problem = _form_view(form_data)
     view = FlowView(plain)
     semantic = [

@@ -10,12 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from gongwen.definitions.catalog import types_where
 from gongwen.definitions.graph import Graph
 
 #: Node types whose tasks people work on (they may have assignees, deadlines, actions …).
-HUMAN_TYPES = frozenset({"approve", "handle", "cc", "number", "seal", "dispatch", "archive"})
+HUMAN_TYPES = types_where(lambda kind: kind.human or kind.needs_assignee)
 #: Node types a 退回 may go back to.
-RETURNABLE_TYPES = frozenset({"start", "approve", "handle", "number", "seal", "dispatch"})
+RETURNABLE_TYPES = types_where(lambda kind: kind.returnable)
 
 
 def items(value: Any) -> list[tuple[int, dict[str, Any]]]:

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from gongwen.definitions.catalog import Category, types_where
 from gongwen.definitions.specs import NodeSpec, NodeType
 from gongwen.runtime.assignees import AssigneeContext, resolve
 from gongwen.runtime.events import record
@@ -38,8 +39,8 @@ class StepContext:
 
 StepHandler = Callable[[StepContext], None]
 
-#: The node types the registry may give meaning to (the 公文 steps of contract 4).
-DOCUMENT_STEPS = frozenset({NodeType.NUMBER, NodeType.SEAL, NodeType.DISPATCH, NodeType.ARCHIVE})
+#: The node types the registry may give meaning to (the catalog's 公文 steps).
+DOCUMENT_STEPS = types_where(lambda kind: kind.category == Category.DOCUMENT)
 
 
 class StepHandlerRegistry:

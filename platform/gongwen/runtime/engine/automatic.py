@@ -13,9 +13,9 @@ from gongwen.definitions.specs import NodeSpec, NodeType
 class AutoStep(Function):
     """A step the engine runs by itself as the flow reaches it, then moves on.
 
-    ``cc`` hands out read-only 待阅 items to the people its assignee rule names. Other types
-    (number, seal, dispatch, archive) call the handler the documents layer registered for the
-    type in :mod:`gongwen.runtime.node_types`; with none registered the step passes through,
+    ``cc`` hands out read-only 待阅 items to the people its assignee rule names. The 公文 steps
+    (register, number, seal, dispatch, archive) call the handler the documents layer registered
+    for the type in :mod:`gongwen.runtime.steps`; with none registered the step passes through,
     and the trace records ``pass_through`` so nobody mistakes it for done work.
     """
 
@@ -33,14 +33,8 @@ class AutoStep(Function):
 
 def is_automatic(spec: NodeSpec) -> bool:
     """Return whether ``spec`` becomes an :class:`AutoStep` (not a person's task)."""
-    from gongwen.runtime.steps import step_handlers
+    from gongwen.runtime.steps import DOCUMENT_STEPS, step_handlers
 
     if step_handlers.performed_by_person(str(spec.type)):
         return False
-    return spec.type in (
-        NodeType.CC,
-        NodeType.NUMBER,
-        NodeType.SEAL,
-        NodeType.DISPATCH,
-        NodeType.ARCHIVE,
-    )
+    return spec.type == NodeType.CC or spec.type in DOCUMENT_STEPS

@@ -13,6 +13,7 @@ from viewflow import this
 from viewflow.workflow.base import Flow
 from viewflow.workflow.nodes import Join, Split
 
+from gongwen.definitions.catalog import Category, engine_nodes, types_where
 from gongwen.definitions.specs import (
     AssigneeSpec,
     FlowSpec,
@@ -31,17 +32,37 @@ from gongwen.runtime.engine.subflow import SubflowNode
 from gongwen.runtime.exceptions import UnsupportedDefinition
 
 FLOWS_MODULE = "gongwen.runtime.engine.flows"
-#: Types that become a person's task (公文 steps only when registered as performed by a person).
-PERSON_TYPES = frozenset(
-    {
-        NodeType.APPROVE,
-        NodeType.HANDLE,
-        NodeType.NUMBER,
-        NodeType.SEAL,
-        NodeType.DISPATCH,
-        NodeType.ARCHIVE,
-    }
-)
+
+
+def _document_step(node: NodeSpec) -> Any:
+    """A 公文 step: a person's task when its handler is performed by a person, else automatic."""
+    return AutoStep(node) if is_automatic(node) else HumanTask(node)
+
+
+#: The engine class of every node type, filled into the catalog's registry (one source).
+ENGINE_NODES: dict[NodeType, Any] = {
+    NodeType.START: ProgrammaticStart,
+    NodeType.APPROVE: HumanTask,
+    NodeType.HANDLE: HumanTask,
+    NodeType.CC: AutoStep,
+    NodeType.EXCLUSIVE: Exclusive,
+    NodeType.PARALLEL: lambda node: Split(),
+    NodeType.JOIN: lambda node: Join(),
+    NodeType.SERVICE: ServiceNode,
+    NodeType.SUBFLOW: SubflowNode,
+    **{NodeType(t): _document_step for t in types_where(lambda k: k.category == Category.DOCUMENT)},
+    NodeType.END: Finish,
+}
+
+
+def register_engine_nodes() -> None:
+    """Fill the catalog's engine registry (idempotent; at import of this module)."""
+    for node_type, factory in ENGINE_NODES.items():
+        if node_type not in engine_nodes:
+            engine_nodes.register(node_type, factory)
+
+
+register_engine_nodes()
 
 
 def build_flow_class(spec: FlowSpec) -> type[Flow]:
@@ -61,25 +82,9 @@ def build_flow_class(spec: FlowSpec) -> type[Flow]:
 
 
 def _make_node(node: NodeSpec) -> Any:
-    if node.type == NodeType.START:
-        return ProgrammaticStart(node)
-    if is_automatic(node):
-        return AutoStep(node)
-    if node.type in PERSON_TYPES:
-        return HumanTask(node)
-    if node.type == NodeType.EXCLUSIVE:
-        return Exclusive(node)
-    if node.type == NodeType.PARALLEL:
-        return Split()
-    if node.type == NodeType.JOIN:
-        return Join()
-    if node.type == NodeType.END:
-        return Finish(node)
-    if node.type == NodeType.SERVICE:
-        return ServiceNode(node)
-    if node.type == NodeType.SUBFLOW:
-        return SubflowNode(node)
-    raise UnsupportedDefinition(node_id=node.id, node_type=str(node.type))
+    if node.type not in engine_nodes:
+        raise UnsupportedDefinition(node_id=node.id, node_type=str(node.type))
+    return engine_nodes.get(node.type)(node)
 
 
 def _wire(flow_node: Any, spec: FlowSpec, node: NodeSpec) -> Any:

@@ -1,7 +1,7 @@
 """Subflow node: start a process of another document type and wait until it ends.
 
 Reaching the node creates its task (status ``NEW``) and starts the child: the latest active
-published version of ``params["definition"]``, for the parent's initiator, with a copy of the
+published version of ``params["flow"]``, for the parent's initiator, with a copy of the
 parent's form data, title and urgency; the child's ``parent_task`` is this task.
 
 When the child ends (:func:`child_ended`, called by the end node and by ``end_process``):
@@ -21,6 +21,7 @@ from viewflow.workflow.base import Node
 from viewflow.workflow.nodes import mixins
 from viewflow.workflow.status import STATUS
 
+from gongwen.definitions.catalog import SUBFLOW_PARAM
 from gongwen.definitions.specs import NodeSpec
 from gongwen.runtime.engine.models import Outcome, Process, Task
 
@@ -41,7 +42,7 @@ class SubflowActivation(mixins.NextNodeActivationMixin, Activation):
         from gongwen.runtime.engine.operations import start_process
         from gongwen.runtime.events import record
 
-        key = str(self.flow_task.spec.params.get("definition", ""))
+        key = str(self.flow_task.spec.params.get(SUBFLOW_PARAM, ""))
         spec = child_spec(key)
         if spec is None:
             self.fail(f"No published definition {key!r}.")

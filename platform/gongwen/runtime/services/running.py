@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
+from gongwen.definitions.catalog import SERVICE_PARAM
 from gongwen.runtime.actions.base import ActionResult, announce
 from gongwen.runtime.engine.operations import lock_process_of_task, noting_new_tasks
 from gongwen.runtime.engine.service import ServiceActivation, ServiceNode
@@ -47,7 +48,7 @@ def run_service_step(task_id: int) -> str:
 
 def settings_of(params: Any) -> tuple[str, int, float]:
     """Return ``(handler name, max attempts, backoff seconds)`` from a node's params."""
-    name = str(params.get("handler", ""))
+    name = str(params.get(SERVICE_PARAM, ""))
     attempts = params.get("max_attempts", DEFAULT_ATTEMPTS)
     backoff = params.get("backoff_seconds", DEFAULT_BACKOFF_SECONDS)
     if not isinstance(attempts, int) or not 1 <= attempts <= MAX_ATTEMPTS:
