@@ -81,13 +81,15 @@ def holders_below(process: Any, level: int) -> list[Any]:
     )
 
 
-def set_secrecy(process: Process, level: Any, *, by: Any = None) -> bool:
+def set_secrecy(process: Process, level: Any, *, by: Any = None, trace: bool = True) -> bool:
     """Set the 密级 of ``process`` to ``level``; return whether it changed.
 
     Call it inside the action's transaction, with the process locked (the caller's action —
     start of a 公文, a 要素 edit — is what is audited as well; this writes the trace row
-    ``gongwen.process.secrecy`` when the level changes). Lowering is always possible here;
-    whether a person may choose the level is :func:`gongwen.documents.access.may_change_secrecy`.
+    ``gongwen.process.secrecy`` when the level changes, unless ``trace`` is false: the 公文's
+    creation inside the start says its 密级 in the start's own row). Lowering is always
+    possible here; whether a person may choose the level is
+    :func:`gongwen.documents.access.may_change_secrecy`.
 
     Raises:
         ValueError: ``level`` is not a 密级.
@@ -106,5 +108,6 @@ def set_secrecy(process: Process, level: Any, *, by: Any = None) -> bool:
             raise HolderNotCleared(pointer="/secrecy", names=names)
     Process.objects.filter(pk=process.pk).update(secrecy=new)
     process.secrecy = new
-    record(SECRECY_CHANGED, process=process, actor=by, payload={"from": old, "to": new})
+    if trace:
+        record(SECRECY_CHANGED, process=process, actor=by, payload={"from": old, "to": new})
     return True
