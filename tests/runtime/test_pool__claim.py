@@ -157,7 +157,7 @@ def test_a_position_pool_is_for_the_holders_of_that_post(people) -> None:
 
 
 def test_a_pool_nobody_holds_falls_back_to_on_empty(people) -> None:
-    nobody = {"rule": "role", "role": "principal", "within": "initiator_org"}  # none in 县政府办
+    nobody = {"rule": "role", "role": "leader_in_charge", "within": "initiator_org"}  # none here
     process = start(_spec(nobody, on_empty="skip"), people["huangmin"])
     assert open_at(process, "register") == []
     skipped = Task.objects.get(process=process, node_id="register")

@@ -23,6 +23,7 @@ from tests.runtime.helpers import open_at, positions, start
 
 REPO = Path(__file__).resolve().parents[2]
 STEPS = ("number", "seal", "dispatch", "archive")
+DOCUMENT_STEPS = ("register", *STEPS)
 
 
 def _shipped(key: str):
@@ -45,12 +46,12 @@ def document_steps(monkeypatch):
     # keys are shared with other packages' tests in the same interpreter).
     monkeypatch.setattr(flows, "_classes", {})
     done: list[tuple[str, int]] = []
-    for step in STEPS:
+    for step in DOCUMENT_STEPS:
         step_handlers.register(
             step, lambda ctx: done.append((ctx.node.id, ctx.process.pk)), performed_by_person=True
         )
     yield done
-    for step in STEPS:
+    for step in DOCUMENT_STEPS:
         step_handlers.unregister(step)
     import_flow_by_ref.cache_clear()
     import_task_by_ref.cache_clear()
@@ -106,3 +107,21 @@ def test_story_2_urgent_request_skips_skippable_steps_is_returned_once_then_sign
     while not Process.objects.get(pk=process.pk).finished:
         _act(process, positions(process)[0][0], people)
     assert Process.objects.get(pk=process.pk).outcome == "completed"
+
+
+@pytest.mark.parametrize("key", ["notice", "request", "report", "letter", "minutes", "incoming"])
+def test_every_shipped_flow_finds_a_real_person_at_every_node(key, people, document_steps) -> None:
+    from tests.documents.test_stories__every_shipped_flow import _form
+
+    spec = _shipped(key)
+    data = _form(key, people)
+    drafter = people["mahui" if key == "incoming" else "huangmin"]
+    process = start(spec, drafter, title=data["title"], data=data)
+    while not Process.objects.get(pk=process.pk).finished:
+        node_id, username = positions(process)[0]
+        assert username != "admin", node_id
+        node = spec.nodes[node_id]
+        required = {name: "同意" for name, access in node.fields.items() if access == "required"}
+        _act(process, node_id, people, opinion="同意", data=required)
+    assert Process.objects.get(pk=process.pk).outcome == "completed"
+    assert not process.task_set.filter(owner__username="admin").exists()

@@ -9,7 +9,7 @@ One source, read by everyone:
 
 - ``flow_defs/schema/flow.schema.json`` holds the node ``type`` enum, one ``$defs/params_<type>``
   per type and the ``allOf`` rules that bind them, all generated from this catalog by
-  :func:`write_flow_schema` (``python -m gongwen.definitions.catalog``); a test fails on drift.
+  :func:`write_flow_schema` (run it after changing an entry); a test fails on drift.
 - ``node_checks`` reads :func:`allowed_settings`; ``views`` the human and returnable types.
 - The engine (``gongwen.runtime.engine.builder``) registers one factory per type in
   :data:`engine_nodes` at import: definitions never import the runtime (DESIGN.md: a lower
@@ -399,7 +399,3 @@ def write_flow_schema() -> bool:
     if new != old:
         path.write_text(new, encoding="utf-8")
     return new != old
-
-
-if __name__ == "__main__":  # python -m gongwen.definitions.catalog (after editing the catalog)
-    print("flow.schema.json", "regenerated" if write_flow_schema() else "already current")

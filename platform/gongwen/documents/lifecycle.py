@@ -1,5 +1,7 @@
 """The 公文 lifecycle: draft → reviewing → signed → numbered → sealed → dispatched → archived.
 
+A 收文 (direction ``incoming``) is registered instead: draft → reviewing (登记) → archived.
+
 A :class:`DocumentLifecycle` wraps one document and moves its ``state`` with ``viewflow.fsm``
 transitions; a transition from the wrong state raises :class:`LifecycleError` (a
 ``TransitionNotAllowed``) and changes nothing. Callers save the document themselves, inside the
@@ -31,6 +33,21 @@ class DocumentState(models.TextChoices):
 EDITABLE_STATES = frozenset({DocumentState.DRAFT, DocumentState.REVIEWING})
 
 LifecycleError = fsm.TransitionNotAllowed
+
+
+def _received(lifecycle: DocumentLifecycle) -> bool:
+    """Return whether the document is a 收文 (received, never signed or sent here)."""
+    return lifecycle.document.direction == "incoming"
+
+
+def _sent_or_received(lifecycle: DocumentLifecycle) -> bool:
+    return lifecycle.document.state == DocumentState.DISPATCHED or _received(lifecycle)
+
+
+def _sealed_unless_minutes(lifecycle: DocumentLifecycle) -> bool:
+    """Return whether the document may go out: sealed, or a 纪要 (which carries no seal)."""
+    document = lifecycle.document
+    return document.state == DocumentState.SEALED or document.kind == "纪要"
 
 
 class DocumentLifecycle:
@@ -71,10 +88,24 @@ class DocumentLifecycle:
     def seal(self) -> None:
         """用印: the final PDF is sealed and signed."""
 
-    @state.transition(source=DocumentState.SEALED, target=DocumentState.DISPATCHED)
+    @state.transition(
+        source=(DocumentState.SEALED, DocumentState.NUMBERED),
+        target=DocumentState.DISPATCHED,
+        conditions=[_sealed_unless_minutes],
+    )
     def dispatch(self) -> None:
-        """核发: the document went to its 主送 and 抄送 organs."""
+        """核发: the document went to its 主送 and 抄送 organs (纪要 unsealed, GB/T 9704 10.3)."""
 
-    @state.transition(source=DocumentState.DISPATCHED, target=DocumentState.ARCHIVED)
+    @state.transition(
+        source=DocumentState.DRAFT, target=DocumentState.REVIEWING, conditions=[_received]
+    )
+    def register(self) -> None:
+        """登记 (收文 only): the received document got its registration number; handling starts."""
+
+    @state.transition(
+        source=(DocumentState.DISPATCHED, DocumentState.REVIEWING),
+        target=DocumentState.ARCHIVED,
+        conditions=[_sent_or_received],
+    )
     def archive(self) -> None:
-        """归档: the document is filed; from now on it never changes."""
+        """归档: a dispatched document, or a handled 收文; from now on it never changes."""

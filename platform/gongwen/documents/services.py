@@ -33,6 +33,7 @@ from gongwen.documents.formatcheck.problems import FormatProblem
 from gongwen.documents.kinds import Direction, Kind, Secrecy, Urgency
 from gongwen.documents.lifecycle import EDITABLE_STATES
 from gongwen.documents.templates import start_draft
+from gongwen.org.queries import organ_of
 from gongwen.runtime.secrecy import set_secrecy
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -83,7 +84,8 @@ def create_document(
         elements = start_draft(settings.template or settings.kind, subject=subject or process.title)
     document = Document(process=process, department=department or _department_of(process))
     if settings is not None:
-        document.organ_code = settings.organ_code
+        # each drafting organ its own 代字 (and with it its seal and numbering series)
+        document.organ_code = settings.for_organ(_organ_code(document.department)).organ_code
         document.direction = settings.direction
         elements = _with_flow_defaults(elements, settings, process)
     _apply_checked(document, elements)
@@ -117,6 +119,14 @@ def _department_of(process: Any) -> Any:
         return None
     first = positions.select_related("department").order_by("pk").first()
     return first.department if first else None
+
+
+def _organ_code(department: Any) -> str | None:
+    """Return the department code of the organ (机关) ``department`` belongs to."""
+    if department is None:
+        return None
+    organ = organ_of(department)
+    return organ.code if organ is not None else None
 
 
 def _apply(document: Document, elements: DocumentElements) -> None:

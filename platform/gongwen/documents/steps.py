@@ -31,7 +31,7 @@ from gongwen.runtime.steps import StepContext, step_handlers
 
 SIGN_ACTION = "gongwen.task.approve"
 RETURN_ACTION = "gongwen.task.return"
-STEP_TYPES = ("number", "seal", "dispatch", "archive")
+STEP_TYPES = ("register", "number", "seal", "dispatch", "archive")
 
 
 def locked_document(process: Any) -> Document:
@@ -51,20 +51,42 @@ def number_document(ctx: StepContext) -> None:
     document = locked_document(ctx.process)
     if document.state != DocumentState.SIGNED:
         raise LifecycleError(_("Only a signed document can be numbered."))
+    issued = _allocate(ctx, document)
+    document.lifecycle.number()
+    document.issued_number = issued
+    document.doc_number = issued.text
+    document.save(update_fields=["state", "issued_number", "doc_number", "updated_at"])
+
+
+def register_document(ctx: StepContext) -> None:
+    """登记: give a 收文 its registration number (the organ's 收文 series); no 签发 needed.
+
+    The sender's 发文字号 stays in ``doc_number``; the registration number is
+    ``issued_number``. An outgoing document is refused: it is numbered after 签发.
+    """
+    document = locked_document(ctx.process)
+    if document.direction != "incoming" or document.state != DocumentState.DRAFT:
+        raise LifecycleError(
+            _("Only a received document that is not registered yet is registered.")
+        )
+    document.issued_number = _allocate(ctx, document)
+    document.lifecycle.register()
+    document.save(update_fields=["state", "issued_number", "updated_at"])
+
+
+def _allocate(ctx: StepContext, document: Document) -> Any:
+    """Take the next number of the series that goes with the document's 代字 (its organ's)."""
     settings = flow_spec(ctx.process).document
-    if settings is None or not settings.numbering_series:
+    series = settings.series_for_code(document.organ_code) if settings else None
+    if not series:
         raise DocumentError(_("The flow names no numbering series."))
-    issued = allocate(
-        settings.numbering_series,
+    return allocate(
+        series,
         by=_performer(ctx),
         target=f"process:{ctx.process.pk}",
         document_id=document.pk,
         kind=document.kind,
     )
-    document.lifecycle.number()
-    document.issued_number = issued
-    document.doc_number = issued.text
-    document.save(update_fields=["state", "issued_number", "doc_number", "updated_at"])
 
 
 def seal_document_step(ctx: StepContext) -> None:
@@ -118,6 +140,7 @@ def for_documents(handler: Callable[[StepContext], None]) -> Callable[[StepConte
 
 
 HANDLERS = {
+    "register": for_documents(register_document),
     "number": for_documents(number_document),
     "seal": for_documents(seal_document_step),
     "dispatch": for_documents(dispatch_document),

@@ -66,10 +66,17 @@ PEOPLE: list[tuple[str, str, int, list[Post]]] = [
     ("zhangjianguo", "张建国", 3, [Post("qhx", "县长", ("principal", "signer"), head=True)]),
     ("liwenhua", "李文华", 3, [Post("qhx", "常务副县长", ("leader_in_charge", "signer"))]),
     ("wangxiuying", "王秀英", 3, [Post("qhx", "副县长", ("leader_in_charge", "signer"))]),
-    ("zhaolei", "赵磊", 3, [Post("xwb", "主任", ("signer",), head=True)]),
+    ("zhaolei", "赵磊", 3, [Post("xwb", "主任", ("signer", "principal"), head=True)]),
+    ("qianwei", "钱伟", 2, [Post("xwb", "副主任", ("office_reviewer", "signer"))]),
     ("sunli", "孙丽", 2, [Post("xwb-msk", "科长", ("section_head",), head=True)]),
     ("zhoujie", "周杰", 1, [Post("xwb-msk", "科员", ("drafter",))]),
-    ("chenming", "陈明", 3, [Post("zfb", "主任", ("signer", "office_reviewer"), head=True)]),
+    ("zhulin", "朱琳", 1, [Post("xwb-msk", "文书", ("registrar",))]),
+    (
+        "chenming",
+        "陈明",
+        3,
+        [Post("zfb", "主任", ("signer", "office_reviewer", "principal"), head=True)],
+    ),
     ("liuyang", "刘洋", 2, [Post("zfb", "副主任", ("office_reviewer", "signer"))]),
     ("yangfan", "杨帆", 2, [Post("zfb-msk", "科长", ("section_head",), head=True)]),
     ("huangmin", "黄敏", 1, [Post("zfb-msk", "科员", ("drafter",))]),
@@ -121,9 +128,11 @@ PEOPLE: list[tuple[str, str, int, list[Post]]] = [
     ("yuanhao", "袁浩", 1, [Post("jyj-bgs", "文书", ("registrar", "handler"))]),
     ("panli", "潘莉", 2, [Post("jyj-jck", "科长", ("section_head",), head=True)]),
     ("jiangtao", "蒋涛", 1, [Post("jyj-jck", "科员", ("drafter", "handler"))]),
-    ("caixia", "蔡霞", 2, [Post("dag", "馆长", ("signer",), head=True)]),
+    ("caixia", "蔡霞", 2, [Post("dag", "馆长", ("signer", "principal"), head=True)]),
+    ("luming", "陆明", 2, [Post("dag", "副馆长", ("office_reviewer",))]),
     ("chengli", "程立", 2, [Post("dag-ywk", "科长", ("archivist",), head=True)]),
     ("duwei", "杜伟", 2, [Post("dag-ywk", "档案员", ("archivist",))]),
+    ("gaojing", "高静", 1, [Post("dag-ywk", "科员", ("drafter", "registrar"))]),
     (
         "yeqing",
         "叶青",
@@ -143,6 +152,7 @@ OVERSIGHT: dict[str, list[str]] = {
     "liangyu": ["fgj-ghk"],
     "fengli": ["czj-ysk"],
     "tianye": ["jyj-jck"],
+    "zhaolei": ["xwb-msk"],
 }
 
 # delegator, delegate, reason — in effect from yesterday for two weeks

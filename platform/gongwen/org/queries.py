@@ -21,7 +21,7 @@ from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
-from gongwen.org.models import Delegation, Department, Oversight, Position, User
+from gongwen.org.models import Delegation, Department, DepartmentKind, Oversight, Position, User
 
 
 def department_head(department: Department) -> User | None:
@@ -100,6 +100,15 @@ def role_members(
     elif within is not None:
         filters["positions__department"] = within
     return User.objects.filter(**filters).distinct().order_by("id")
+
+
+def organ_of(department: Department) -> Department | None:
+    """Return the nearest organ (机关) at or above ``department``, or ``None`` (one query)."""
+    return (
+        Department.objects.filter(pk__in=department.lineage_ids, kind=DepartmentKind.ORGAN)
+        .order_by("-depth")
+        .first()
+    )
 
 
 def leader_in_charge(department: Department) -> User | None:

@@ -18,6 +18,7 @@ from cryptography.hazmat.primitives.asymmetric.types import CertificateIssuerPri
 from django.db import transaction
 from django.utils import timezone
 
+from gongwen.documents.numbering.demo import ISSUING
 from gongwen.documents.seals.certificates import (
     CERT_SUFFIXES,
     create_root_ca,
@@ -35,17 +36,9 @@ from gongwen.org.models import Department
 
 CA_NAME = "Gongwen Test Root CA (清河县, not for production)"
 ROOT_FILE = "gongwen-test-root-ca.pem"
-# 发文机关代字 → code of the demo department that issues under it (org/demo.py)
-DEMO_ORGANS: tuple[tuple[str, str], ...] = (
-    ("县政办发", "zfb"),
-    ("县政发", "qhx"),
-    ("县委办发", "xwb"),
-    ("县发改发", "fgj"),
-    ("县财发", "czj"),
-    ("县教发", "jyj"),
-    ("县档发", "dag"),
-    ("县政办函", "zfb"),
-)
+#: 发文机关代字 → code of the demo department that issues under it: one seal per series
+#: that documents are sealed under (every demo series but the 收文 registers).
+DEMO_ORGANS: tuple[tuple[str, str], ...] = ISSUING
 
 
 @dataclass
