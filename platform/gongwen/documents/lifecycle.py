@@ -4,8 +4,9 @@ A 收文 (direction ``incoming``) is registered instead: draft → reviewing (�
 
 A :class:`DocumentLifecycle` wraps one document and moves its ``state`` with ``viewflow.fsm``
 transitions; a transition from the wrong state raises :class:`LifecycleError` (a
-``TransitionNotAllowed``) and changes nothing. Callers save the document themselves, inside the
-transaction of the runtime action that drives the step.
+:class:`~gongwen.errors.StateConflict` and a ``TransitionNotAllowed``) and changes nothing.
+Callers save the document themselves, inside the transaction of the runtime action that drives
+the step.
 """
 
 from __future__ import annotations
@@ -15,6 +16,9 @@ from typing import Any
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from viewflow import fsm
+from viewflow.fsm.base import TransitionDescriptor
+
+from gongwen.errors import StateConflict
 
 
 class DocumentState(models.TextChoices):
@@ -32,7 +36,53 @@ class DocumentState(models.TextChoices):
 #: States in which the 要素 and the 正文 may still be edited.
 EDITABLE_STATES = frozenset({DocumentState.DRAFT, DocumentState.REVIEWING})
 
-LifecycleError = fsm.TransitionNotAllowed
+
+class LifecycleError(StateConflict, fsm.TransitionNotAllowed):
+    """A transition the document's state does not allow: nothing changed (HTTP 409).
+
+    A :class:`~gongwen.errors.GongwenError`, and still a ``TransitionNotAllowed``; what
+    ``viewflow.fsm`` itself raises from a transition of :class:`DocumentLifecycle` comes out
+    as this.
+    """
+
+    code = "document.wrong_state"
+    message = _("The document is not in a state that allows this; reload to see where it is.")
+    status = 409
+
+
+class _Refusing:
+    """A transition bound by ``viewflow.fsm`` whose refusal is raised as :class:`LifecycleError`."""
+
+    def __init__(self, bound: Any) -> None:
+        self._bound = bound
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return self._bound(*args, **kwargs)
+        except LifecycleError:
+            raise
+        except fsm.TransitionNotAllowed as error:
+            raise LifecycleError() from error
+
+    def __getattr__(self, name: str) -> Any:  # can_proceed, label …
+        return getattr(self._bound, name)
+
+
+class _RefusingDescriptor:
+    def __init__(self, descriptor: Any) -> None:
+        self._descriptor = descriptor
+
+    def __get__(self, instance: Any, owner: Any = None) -> Any:
+        got = self._descriptor.__get__(instance, owner)
+        return got if instance is None else _Refusing(got)
+
+
+def _refusals_as_lifecycle_errors(cls: type) -> type:
+    """Wrap every transition of ``cls`` so that a refusal is a :class:`LifecycleError`."""
+    for name, attribute in list(vars(cls).items()):
+        if isinstance(attribute, TransitionDescriptor):
+            setattr(cls, name, _RefusingDescriptor(attribute))
+    return cls
 
 
 def _received(lifecycle: DocumentLifecycle) -> bool:
@@ -50,6 +100,7 @@ def _sealed_unless_minutes(lifecycle: DocumentLifecycle) -> bool:
     return document.state == DocumentState.SEALED or document.kind == "纪要"
 
 
+@_refusals_as_lifecycle_errors
 class DocumentLifecycle:
     """The state machine of one document (``document.state`` holds the state)."""
 

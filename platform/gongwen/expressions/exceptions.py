@@ -1,9 +1,15 @@
-"""The only exceptions evaluation raises: every one is an ``ExpressionError``."""
+"""The only exceptions evaluation raises: every one is an ``ExpressionError``.
+
+``ExpressionError`` is a :class:`~gongwen.errors.GongwenError` (an invalid request, 400): a
+rule that cannot be evaluated is the definition's fault, and it says where (``pointer``).
+"""
 
 from __future__ import annotations
 
+from gongwen.errors import InvalidRequest
 
-class ExpressionError(Exception):
+
+class ExpressionError(InvalidRequest):
     """Raise when a rule cannot be evaluated; ``code`` is stable, ``pointer`` locates the node.
 
     Attributes:
@@ -14,8 +20,7 @@ class ExpressionError(Exception):
     code = "expression.error"
 
     def __init__(self, message: str, *, pointer: str = "", code: str | None = None) -> None:
-        super().__init__(message)
-        self.pointer = pointer
+        super().__init__(message, pointer=pointer)
         if code is not None:
             self.code = code
 

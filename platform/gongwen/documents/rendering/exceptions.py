@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from gongwen.errors import InvalidRequest
 
-class RenderError(ValueError):
+
+class RenderError(InvalidRequest, ValueError):
     """Raised when the elements cannot be rendered to a valid DOCX (nothing is returned)."""
 
+    code = "document.render_failed"
 
-class UploadError(ValueError):
+
+class UploadError(InvalidRequest, ValueError):
     """Raised when an uploaded file is not a safe, readable DOCX body."""
+
+    code = "document.upload_unreadable"
