@@ -1,10 +1,15 @@
-"""An action aborted as a deadlock victim runs again; other database errors go up at once."""
+"""An action aborted as a deadlock victim runs again; other database errors go up at once.
+
+They go up as the one error type (:class:`~gongwen.errors.Unavailable`), the database's error
+kept as its cause: no library exception leaves an action.
+"""
 
 from __future__ import annotations
 
 import pytest
 from django.db import OperationalError, transaction
 
+from gongwen.errors import Unavailable
 from gongwen.runtime.actions.base import ATTEMPTS, atomically
 
 
@@ -37,18 +42,20 @@ def test_a_deadlock_victim_runs_again_and_only_the_run_that_commits_has_its_side
 @pytest.mark.django_db(transaction=True)
 def test_it_gives_up_after_the_last_attempt_and_never_retries_other_errors():
     calls, committed = [], []
-    with pytest.raises(OperationalError):
+    with pytest.raises(Unavailable) as gave_up:
         atomically(_raising(_Victim(), ATTEMPTS, calls, committed))
+    assert isinstance(gave_up.value.__cause__, OperationalError)
     assert len(calls) == ATTEMPTS and committed == []
     calls.clear()
-    with pytest.raises(OperationalError):
+    with pytest.raises(Unavailable) as other:
         atomically(_raising(_Other(), 1, calls, committed))
+    assert isinstance(other.value.__cause__, OperationalError)
     assert len(calls) == 1
 
 
 @pytest.mark.django_db
 def test_inside_a_callers_transaction_there_is_nothing_to_retry():
     calls, committed = [], []
-    with pytest.raises(OperationalError):
+    with pytest.raises(Unavailable):
         atomically(_raising(_Victim(), 1, calls, committed))
     assert len(calls) == 1

@@ -28,6 +28,7 @@ _labels: dict[str, Promise | str] = {
     # A process as a whole.
     "gongwen.process.start": pgettext_lazy("audit action", "Start"),
     "gongwen.process.save_draft": pgettext_lazy("audit action", "Save draft"),
+    "gongwen.process.start_draft": pgettext_lazy("audit action", "Start from a draft"),
     "gongwen.process.complete": pgettext_lazy("audit action", "Complete"),
     "gongwen.process.reject": pgettext_lazy("audit action", "Reject (process ends)"),
     "gongwen.process.terminate": pgettext_lazy("audit action", "Terminate"),

@@ -14,11 +14,14 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from gongwen.kernel.text import check_text
 from gongwen.runtime.events import record
 from gongwen.runtime.exceptions import InvalidInput
 from gongwen.runtime.models import Task, TraceEntry
 
 MAX_OPINION_LENGTH = 2000
+#: Bound of :func:`check_storable` for text whose caller sets no tighter one.
+MAX_STORABLE_LENGTH = 100_000
 SAVE_ACTION = "gongwen.opinion.save"
 #: The trace actions whose ``opinion`` is the person's 审批意见 on the task. Others carry a text
 #: too (a 催办 message, an administrator's reason for 改派) that is not an opinion.
@@ -36,35 +39,38 @@ OPINION_ACTIONS = frozenset(
 )
 
 
-def check_opinion(text: str) -> None:
-    """Raise :class:`InvalidInput` unless ``text`` can be stored as an opinion."""
-    if len(text) > MAX_OPINION_LENGTH:
-        raise InvalidInput(_("The opinion is too long."))
-    check_storable(text)
+def check_opinion(text: Any, pointer: str = "/opinion") -> None:
+    """Raise :class:`InvalidInput` (at ``pointer``) unless ``text`` can be stored as an opinion."""
+    check_text(
+        text,
+        pointer,
+        MAX_OPINION_LENGTH,
+        error=InvalidInput,
+        too_long=_("The opinion is too long."),
+    )
 
 
-def check_storable(text: str) -> None:
-    """Raise :class:`InvalidInput` if ``text`` holds what no database column keeps (NUL, a lone
-    surrogate): any text a person gives an action — opinion, message, reason — goes to the trace
-    and to the hash-chained audit log as it is."""
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        raise InvalidInput(_("The text contains a character that cannot be stored.")) from None
-    if "\x00" in text:
-        raise InvalidInput(_("The text contains a character that cannot be stored."))
+def check_storable(text: Any, pointer: str = "") -> None:
+    """Raise :class:`InvalidInput` if ``text`` is not a string or holds what no column keeps.
+
+    Any text a person gives an action — opinion, message, reason — goes to the trace and to the
+    hash-chained audit log as it is (:func:`gongwen.kernel.text.check_text` says what is
+    refused: NUL, other control characters, lone surrogates).
+    """
+    check_text(text, pointer, MAX_STORABLE_LENGTH, error=InvalidInput)
 
 
 def save_opinion(task: Task, author: Any, text: str, *, on_behalf_of: Any = None) -> TraceEntry:
     """Keep ``text`` as a new revision of ``author``'s opinion on ``task`` (inside a transaction).
 
     Raises:
-        InvalidInput: the text is empty, too long or holds a NUL character.
+        InvalidInput: the text is empty, too long, not text or holds a character that
+            cannot be stored (NUL, a control character, a lone surrogate).
     """
-    text = (text or "").strip()
-    if not text:
-        raise InvalidInput(_("The opinion is empty."))
+    text = text.strip() if isinstance(text, str) else ("" if text is None else text)
     check_opinion(text)
+    if not text:
+        raise InvalidInput(_("The opinion is empty."), pointer="/opinion")
     return record(
         SAVE_ACTION,
         process=task.process,

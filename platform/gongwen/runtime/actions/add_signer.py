@@ -17,7 +17,8 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from gongwen.definitions.specs import ApprovalMode
-from gongwen.runtime.actions.base import ActionResult, TaskAction
+from gongwen.kernel.actions import register
+from gongwen.runtime.actions.base import ActionResult, TaskAction, people_param
 from gongwen.runtime.actions.handover import standing_approvers, waiting_adders
 from gongwen.runtime.assignment import with_delegation
 from gongwen.runtime.engine import sequence
@@ -32,6 +33,7 @@ POSITIONS = ("parallel", "after", "before")
 MAX_ADDED = 20
 
 
+@register
 class AddSigner(TaskAction):
     """Add ``people`` as signers of the task's node, ``position`` before, parallel or after."""
 
@@ -43,21 +45,25 @@ class AddSigner(TaskAction):
         self, task: Any, actor: Any, *, people: list, position: str = "parallel", opinion: str = ""
     ) -> None:
         super().__init__(task, actor, opinion=opinion)
-        self.people = list(people or [])
+        self.people = people
         self.position = position
 
     def validate(self, task: Task) -> None:
         """Check as every task action does, and that the people can be added here."""
         super().validate(task)
-        if self.position not in POSITIONS:
-            raise InvalidInput(_("Signers can be added before you, in parallel or after you."))
+        self.people = people_param(self.people, "/people")
+        if not isinstance(self.position, str) or self.position not in POSITIONS:
+            raise InvalidInput(
+                _("Signers can be added before you, in parallel or after you."),
+                pointer="/position",
+            )
         sequential = node_spec(task).mode == ApprovalMode.SEQUENTIAL
         if sequential and in_group(task) and self.position != "parallel":
             raise InvalidInput(
                 _("Signing alongside others, you can only add more people alongside.")
             )
         if not self.people or len(self.people) > MAX_ADDED:
-            raise InvalidInput(_("Choose the people to add."))
+            raise InvalidInput(_("Choose the people to add."), pointer="/people")
         holding = set(
             task.flow_task.batch_tasks(task)
             .filter(status__in=OPEN_STATUSES)

@@ -6,7 +6,8 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from gongwen.runtime.actions.base import ActionResult, TaskAction
+from gongwen.kernel.actions import register
+from gongwen.runtime.actions.base import ActionResult, TaskAction, chosen_param
 from gongwen.runtime.engine.operations import (
     Decision,
     NewTasks,
@@ -23,6 +24,7 @@ from gongwen.runtime.models import Outcome, Task
 MAX_AUTO_APPROVALS = 20
 
 
+@register
 class Approve(TaskAction):
     """Approve the task; the node decides (by its mode) whether the flow moves on.
 
@@ -40,22 +42,21 @@ class Approve(TaskAction):
         self, task: Any, actor: Any, *, opinion: str = "", chosen: Any = None, data: Any = None
     ) -> None:
         super().__init__(task, actor, opinion=opinion, data=data)
-        self.chosen = chosen or {}
+        self.chosen = chosen
 
     def validate(self, task: Task) -> None:
         """Check as every task action does, and that ``chosen`` is well-formed."""
         super().validate(task)
-        if not isinstance(self.chosen, dict) or not all(
-            isinstance(k, str) and isinstance(v, list) and all(isinstance(u, str) for u in v)
-            for k, v in self.chosen.items()
-        ):
-            raise InvalidInput()
+        self.chosen = chosen_param(self.chosen)
         nodes = task.process.flow_class.spec.nodes
         for node_id in self.chosen:
             node = nodes.get(node_id)
             rule = node.assignee.rule if node is not None and node.assignee else None
             if rule != "previous_step_chosen":  # not the initiator's picks, not any node
-                raise InvalidInput(_("People can be chosen only for a step that asks for them."))
+                raise InvalidInput(
+                    _("People can be chosen only for a step that asks for them."),
+                    pointer=f"/chosen/{node_id}",
+                )
 
     def apply(self, task: Task) -> ActionResult:
         """Keep the opinion, record the approval, complete the task, follow 去重."""

@@ -1,4 +1,11 @@
-"""The shape every action shares: load, lock, check, apply, record, announce after commit."""
+"""The shape every action shares: load, lock, check, apply, record, announce after commit.
+
+Runtime actions are :class:`gongwen.kernel.actions.Action` objects, registered by their
+``audit_action`` code; they run in :func:`gongwen.kernel.transactions.atomically` (one
+transaction, a deadlock victim runs again, no library exception leaves). Their inputs are
+checked here before anything is loaded: a wrong type is :class:`InvalidInput` with the
+parameter's pointer, never a ``TypeError`` or a database error halfway through.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +13,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, TypeVar
 
-from django.db import OperationalError, transaction
+from django.db import transaction
+from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 
+from gongwen.errors import GongwenError
+from gongwen.kernel.actions import Action
+from gongwen.kernel.text import check_text
+from gongwen.kernel.transactions import ATTEMPTS as ATTEMPTS  # re-exported: tests, callers
+from gongwen.kernel.transactions import atomically as atomically
+from gongwen.kernel.transactions import translate
+from gongwen.org.models import User
 from gongwen.org.queries import delegate_for
 from gongwen.runtime.actions.form_data import Edits, clean_task_edits
 from gongwen.runtime.engine.models import OPEN_STATUSES
@@ -25,6 +40,12 @@ DEFAULT_NODE_ACTIONS = frozenset(
 )
 
 
+#: Ids at or above this are unknown without asking the database (a bigint column's bound).
+MAX_ID = 2**63
+
+T = TypeVar("T")
+
+
 @dataclass
 class ActionResult:
     """What an action did: the process, and the tasks it opened for people."""
@@ -32,36 +53,6 @@ class ActionResult:
     process_id: int
     opened_task_ids: list[int] = field(default_factory=list)
     decision: str = ""
-
-
-#: SQLSTATEs of a transaction the database aborted so that another could go on: a deadlock
-#: victim (40P01) or a serialization failure (40001). The victim wrote nothing.
-RETRYABLE_SQLSTATES = frozenset({"40P01", "40001"})
-#: How many times an action runs before such an abort is reported.
-ATTEMPTS = 3
-
-T = TypeVar("T")
-
-
-def atomically(work: Callable[[], T]) -> T:
-    """Run ``work`` in one transaction; run it afresh if the database aborted it as a victim.
-
-    Two actions can take the same rows in different orders (a parent terminated while its child
-    ends: parent → child against child → parent); PostgreSQL then aborts one of them. Being
-    rolled back, it is safe to run again, and it then sees what the other did (often: a clear
-    :class:`Conflict`). Inside a caller's transaction there is nothing to retry: the error
-    goes up.
-    """
-    for attempt in range(1, ATTEMPTS + 1):
-        try:
-            with transaction.atomic():
-                return work()
-        except OperationalError as error:
-            state = getattr(error.__cause__, "sqlstate", None)
-            nested = transaction.get_connection().in_atomic_block
-            if nested or attempt == ATTEMPTS or state not in RETRYABLE_SQLSTATES:
-                raise
-    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def announce(sender: type, result: ActionResult, action: str) -> None:
@@ -85,8 +76,7 @@ def acting_for(task: Task, actor: Any) -> Any:
     Raises:
         NotPermitted: ``actor`` neither holds the task nor stands in for who does.
     """
-    if actor is None or not actor.is_active:
-        raise NotPermitted()
+    require_person(actor)
     if task.owner_id is None and is_pool_task(task):
         raise NotPermitted(_("Claim this task first: it waits for one of its pool to take it."))
     if task.owner_id == actor.pk:
@@ -97,12 +87,117 @@ def acting_for(task: Task, actor: Any) -> Any:
     raise NotPermitted()
 
 
-class LockedAction:
+def object_id(value: Any, pointer: str, model: type[Model] | None = None) -> int:
+    """Return ``value`` as a row id (an instance of ``model`` gives its ``pk``).
+
+    Raises:
+        InvalidInput: ``value`` is neither a whole number nor a ``model`` (at ``pointer``).
+        NotFound: a number no row can have (zero, negative, past a bigint).
+    """
+    if isinstance(value, Model):
+        if model is not None and not isinstance(value, model):
+            raise InvalidInput(_("Name it by its number."), pointer=pointer)
+        value = value.pk
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise InvalidInput(_("Name it by its number."), pointer=pointer)
+    if isinstance(value, str):
+        if not value.isascii() or not value.isdigit():
+            raise InvalidInput(_("Name it by its number."), pointer=pointer)
+        value = int(value)
+    if not 0 < value < MAX_ID:
+        raise NotFound(pointer=pointer)
+    return value
+
+
+def is_person(value: Any) -> bool:
+    """Return whether ``value`` is an active person (a :class:`~gongwen.org.models.User`)."""
+    return isinstance(value, User) and value.is_active
+
+
+def require_person(actor: Any) -> Any:
+    """Return ``actor`` if it is an active person.
+
+    Raises:
+        NotPermitted: nobody, not a person, or a person no longer active.
+    """
+    if not is_person(actor):
+        raise NotPermitted()
+    return actor
+
+
+def people_param(value: Any, pointer: str) -> list:
+    """Return ``value`` as a list of people (``None``: nobody); anything else is refused.
+
+    Raises:
+        InvalidInput: not a list or tuple of people (at ``pointer``).
+    """
+    if value is None:
+        return []
+    if not isinstance(value, list | tuple) or not all(isinstance(p, User) for p in value):
+        raise InvalidInput(_("Choose people from the address book."), pointer=pointer)
+    return list(value)
+
+
+def chosen_param(value: Any, pointer: str = "/chosen") -> dict:
+    """Return ``value`` as ``{node id: [username, …]}`` (``None``: nothing chosen).
+
+    Raises:
+        InvalidInput: any other shape (at ``pointer``).
+    """
+    if value is None:
+        return {}
+    if not isinstance(value, dict) or not all(
+        isinstance(k, str) and isinstance(v, list) and all(isinstance(u, str) for u in v)
+        for k, v in value.items()
+    ):
+        raise InvalidInput(pointer=pointer)
+    return value
+
+
+def stripped(text: Any) -> Any:
+    """Return ``text`` without surrounding blanks (``None``: ``""``; a non-string as it is).
+
+    Constructors keep what they were given; a wrong type is refused by ``check()``.
+    """
+    if text is None:
+        return ""
+    return text.strip() if isinstance(text, str) else text
+
+
+def check_reason(reason: Any, max_length: int) -> None:
+    """Raise :class:`InvalidInput` (at ``/reason``) unless ``reason`` is storable text."""
+    check_text(
+        reason,
+        "/reason",
+        max_length,
+        error=InvalidInput,
+        too_long=_("The reason is too long."),
+    )
+
+
+def translating(work: Callable[[], T]) -> T:
+    """Run ``work`` (a read-only check) and turn a library exception into a GongwenError.
+
+    :func:`atomically` does this for :meth:`Action.execute`; ``check()`` opens no transaction.
+    """
+    try:
+        return work()
+    except GongwenError:
+        raise
+    except Exception as error:
+        found = translate(error)
+        if found is None:
+            raise
+        raise found from error
+
+
+class LockedAction(Action):
     """The shape every action shares: load its target with the process locked, check, apply.
 
     Subclasses set ``code`` and ``audit_action`` and implement :meth:`load`, :meth:`validate`
-    and :meth:`apply`; :meth:`execute` runs them in one transaction (run again if PostgreSQL
-    aborts it as a deadlock victim) and announces the result after commit.
+    and :meth:`apply`; :meth:`execute` (the kernel's) runs :meth:`run` in one transaction (run
+    again if PostgreSQL aborts it as a deadlock victim), which announces the result after
+    commit.
     """
 
     code: ClassVar[str] = ""
@@ -110,13 +205,14 @@ class LockedAction:
 
     def check(self) -> None:
         """Raise an :class:`ActionError` if the action cannot run now; change nothing."""
-        self.validate(self.load())
+        translating(lambda: self.validate(self.load()))
 
     def execute(self) -> ActionResult:
         """Run the action in one transaction with the process locked; return what it did."""
-        return atomically(self._run)
+        return super().execute()
 
-    def _run(self) -> ActionResult:
+    def run(self) -> ActionResult:
+        """Load the target locked, check, apply and announce (inside :meth:`execute`)."""
         target = self.load(lock=True)
         self.validate(target)
         result = self.apply(target)
@@ -140,18 +236,19 @@ class LockedTaskAction(LockedAction):
     """An action addressed to one task: the task is loaded with its process locked."""
 
     def __init__(self, task: Task | int, actor: Any) -> None:
-        self.task_id = task.pk if isinstance(task, Task) else int(task)
+        self.task_id = task.pk if isinstance(task, Task) else task
         self.actor = actor
 
     def load(self, *, lock: bool = False) -> Task:
         """Return the task (with its process locked when ``lock``: one statement)."""
+        task_id = object_id(self.task_id, "/task", Task)
         if lock:
-            task = load_task_locked(self.task_id)
+            task = load_task_locked(task_id)
             if task is None:
                 raise NotFound()
             return task
         try:
-            return Task.objects.select_related("process", "owner").get(pk=self.task_id)
+            return Task.objects.select_related("process", "owner").get(pk=task_id)
         except Task.DoesNotExist:
             raise NotFound() from None
 
@@ -172,7 +269,7 @@ class TaskAction(LockedTaskAction):
         self, task: Task | int, actor: Any, *, opinion: str = "", data: Any = None
     ) -> None:
         super().__init__(task, actor)
-        self.opinion = (opinion or "").strip()
+        self.opinion = stripped(opinion)
         self.on_behalf_of: Any = None
         self.data = data
         self.edits: Edits | None = None  # the accepted edits, once validated

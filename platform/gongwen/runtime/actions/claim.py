@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from gongwen.runtime.actions.base import ActionResult, LockedTaskAction
+from gongwen.kernel.actions import register
+from gongwen.runtime.actions.base import ActionResult, LockedTaskAction, require_person
 from gongwen.runtime.engine.claims import put_back, take
 from gongwen.runtime.engine.operations import is_human
 from gongwen.runtime.events import record
@@ -20,6 +21,7 @@ def _check_open_pool_task(task: Task) -> None:
         raise Conflict()
 
 
+@register
 class Claim(LockedTaskAction):
     """Claim (认领) open pool task ``task``: a current holder of its role or post takes it.
 
@@ -31,6 +33,7 @@ class Claim(LockedTaskAction):
 
     def validate(self, task: Task) -> None:
         """Check the task waits unclaimed in a pool the actor belongs to now."""
+        require_person(self.actor)
         _check_open_pool_task(task)
         if task.owner_id is not None:
             raise Conflict(_("Someone has already claimed this task."))
@@ -44,6 +47,7 @@ class Claim(LockedTaskAction):
         return ActionResult(task.process_id, [], "claimed")  # nothing new for anyone to hear of
 
 
+@register
 class Unclaim(LockedTaskAction):
     """Put a claimed pool task back (退回认领池): only whoever holds it, for themselves."""
 
@@ -52,8 +56,9 @@ class Unclaim(LockedTaskAction):
 
     def validate(self, task: Task) -> None:
         """Check the task came from a pool, is still open and is the actor's."""
+        require_person(self.actor)
         _check_open_pool_task(task)
-        if self.actor is None or task.owner_id != self.actor.pk or task.on_behalf_of_id:
+        if task.owner_id != self.actor.pk or task.on_behalf_of_id:
             raise NotPermitted(_("Only the person holding this task can put it back."))
 
     def apply(self, task: Task) -> ActionResult:

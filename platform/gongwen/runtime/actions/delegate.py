@@ -12,13 +12,15 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from gongwen.runtime.actions.base import ActionResult, TaskAction
+from gongwen.kernel.actions import register
+from gongwen.runtime.actions.base import ActionResult, TaskAction, is_person
 from gongwen.runtime.actions.handover import holds_step
 from gongwen.runtime.events import record
 from gongwen.runtime.exceptions import InvalidInput, NotPermitted
 from gongwen.runtime.models import Task
 
 
+@register
 class Delegate(TaskAction):
     """Let ``to`` act on the task on behalf of whoever it is for."""
 
@@ -35,8 +37,8 @@ class Delegate(TaskAction):
         super().validate(task)
         if task.data.get("delegated_by"):
             raise NotPermitted(_("A task delegated to you cannot be delegated again."))
-        if self.to is None or not self.to.is_active:
-            raise InvalidInput(_("Choose an active person to delegate to."))
+        if not is_person(self.to):
+            raise InvalidInput(_("Choose an active person to delegate to."), pointer="/to")
         if self.to.pk in (task.owner_id, self.actor.pk, task.on_behalf_of_id):
             raise InvalidInput(_("The task already belongs to this person."))
         if holds_step(task, self.to.pk):

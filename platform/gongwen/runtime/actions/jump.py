@@ -20,19 +20,26 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from gongwen.runtime.actions.base import ActionResult
+from gongwen.kernel.actions import register
+from gongwen.runtime.actions.base import (
+    ActionResult,
+    check_reason,
+    is_person,
+    people_param,
+    stripped,
+)
 from gongwen.runtime.actions.process_action import ProcessAction
 from gongwen.runtime.engine.operations import cancel_tasks, noting_new_tasks, reopen_node
 from gongwen.runtime.engine.regions import Region, open_in_region, regions_around
 from gongwen.runtime.events import record
 from gongwen.runtime.exceptions import Conflict, InvalidInput, InvalidTarget, NotPermitted
 from gongwen.runtime.models import OPEN_STATUSES, Outcome, Process, Task
-from gongwen.runtime.opinions import check_storable
 
 MAX_REASON_LENGTH = 500
 ROOT_BRANCH = "start"
 
 
+@register
 class Jump(ProcessAction):
     """Move ``process`` to node ``target`` (optionally for the people ``to``); admins only."""
 
@@ -50,8 +57,8 @@ class Jump(ProcessAction):
     ) -> None:
         super().__init__(process, actor)
         self.target = target
-        self.to = list(to) if to else []
-        self.reason = (reason or "").strip()
+        self.to = to
+        self.reason = stripped(reason)
         self.regions: list[Region] = []
 
     def apply(self, process: Process) -> ActionResult:
@@ -98,17 +105,16 @@ class Jump(ProcessAction):
 
     def validate(self, process: Process) -> None:
         """Check the actor is an administrator, the process runs, the target is a person's step."""
-        if self.actor is None or not self.actor.is_active or not self.actor.is_superuser:
+        if not is_person(self.actor) or not self.actor.is_superuser:
             raise NotPermitted()
         if process.finished is not None:
             raise Conflict()
-        if len(self.reason) > MAX_REASON_LENGTH:
-            raise InvalidInput(_("The reason is too long."))
-        check_storable(self.reason)
+        check_reason(self.reason, MAX_REASON_LENGTH)
+        self.to = people_param(self.to, "/to")
         nodes = process.flow_class.spec.nodes
         node = nodes.get(self.target) if isinstance(self.target, str) else None
         if node is None or node.type not in ("approve", "handle"):
-            raise InvalidTarget(target=self.target)
-        if any(p is None or not p.is_active for p in self.to):
-            raise InvalidInput(_("Someone chosen cannot be given this step."))
+            raise InvalidTarget(target=self.target, pointer="/target")
+        if not all(is_person(p) for p in self.to):
+            raise InvalidInput(_("Someone chosen cannot be given this step."), pointer="/to")
         self.regions = regions_around(process.flow_class.spec, self.target)

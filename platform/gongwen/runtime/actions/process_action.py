@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from gongwen.runtime.actions.base import LockedAction
+from gongwen.runtime.actions.base import LockedAction, object_id, require_person
 from gongwen.runtime.engine.operations import lock_process
 from gongwen.runtime.exceptions import Conflict, NotFound, NotPermitted
 from gongwen.runtime.models import Process
@@ -14,23 +14,22 @@ class ProcessAction(LockedAction):
     """An action addressed to a whole process: the process is loaded locked."""
 
     def __init__(self, process: Process | int, actor: Any) -> None:
-        self.process_id = process.pk if isinstance(process, Process) else int(process)
+        self.process_id = process.pk if isinstance(process, Process) else process
         self.actor = actor
 
     def load(self, *, lock: bool = False) -> Process:
         """Return the process (locked when ``lock``)."""
+        process_id = object_id(self.process_id, "/process", Process)
         try:
             if lock:
-                return lock_process(self.process_id)
-            return Process.objects.get(pk=self.process_id)
+                return lock_process(process_id)
+            return Process.objects.get(pk=process_id)
         except Process.DoesNotExist:
             raise NotFound() from None
 
     def require_initiator_or_admin(self, process: Process) -> None:
         """Raise unless an active initiator or administrator acts on a running process."""
-        actor = self.actor
-        if actor is None or not actor.is_active:
-            raise NotPermitted()
+        actor = require_person(self.actor)
         if actor.pk != process.initiator_id and not actor.is_superuser:
             raise NotPermitted()
         if process.finished is not None:

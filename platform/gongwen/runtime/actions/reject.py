@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from gongwen.kernel.actions import register
 from gongwen.runtime.actions.base import ActionResult, TaskAction
 from gongwen.runtime.engine.operations import close_task, end_process
 from gongwen.runtime.events import record
 from gongwen.runtime.models import Outcome, Task
 
 
+@register
 class Reject(TaskAction):
     """Reject: finish the task as rejected, cancel everything open, end the process."""
 

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from gongwen.runtime.actions.base import ActionResult, LockedTaskAction
+from gongwen.kernel.actions import register
+from gongwen.runtime.actions.base import ActionResult, LockedTaskAction, is_person
 from gongwen.runtime.engine.service import ServiceActivation, ServiceNode
 from gongwen.runtime.events import record
 from gongwen.runtime.exceptions import Conflict, NotPermitted
 from gongwen.runtime.models import Task
 
 
+@register
 class RetryService(LockedTaskAction):
     """Take service task ``task`` out of the error state and enqueue it; administrators only."""
 
@@ -35,7 +37,7 @@ class RetryService(LockedTaskAction):
 
     def validate(self, task: Task) -> None:
         """Check the actor is an administrator and the task is a failed service step."""
-        if self.actor is None or not self.actor.is_active or not self.actor.is_superuser:
+        if not is_person(self.actor) or not self.actor.is_superuser:
             raise NotPermitted()
         if not isinstance(task.flow_task, ServiceNode):
             raise NotPermitted()

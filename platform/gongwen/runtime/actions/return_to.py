@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from gongwen.definitions.specs import ApprovalMode, NodeType
+from gongwen.kernel.actions import register
 from gongwen.runtime.actions.base import ActionResult, TaskAction
 from gongwen.runtime.engine.operations import (
     RESUBMIT_NODE,
@@ -31,6 +32,7 @@ from gongwen.runtime.exceptions import InvalidTarget
 from gongwen.runtime.models import Outcome, Task
 
 
+@register
 class ReturnTo(TaskAction):
     """Return the task's work to node ``target``."""
 
@@ -46,9 +48,11 @@ class ReturnTo(TaskAction):
         """Check as every task action does, and that the target is allowed and reachable."""
         super().validate(task)
         spec = task.flow_task.spec
+        if not isinstance(self.target, str):
+            raise InvalidTarget(target=repr(self.target)[:40], pointer="/target")
         allowed = "*" in spec.return_targets or self.target in spec.return_targets
         if not allowed or self.target == task.node_id:
-            raise InvalidTarget(target=self.target)
+            raise InvalidTarget(target=self.target, pointer="/target")
         self.earlier = (
             Task.objects.filter(process_id=task.process_id, node_id=self.target, status="DONE")
             .exclude(outcome=Outcome.SKIPPED)
@@ -57,7 +61,7 @@ class ReturnTo(TaskAction):
         )
         earlier = self.earlier
         if earlier is None or not _returnable(earlier) or _scope(task, earlier) is None:
-            raise InvalidTarget(target=self.target)
+            raise InvalidTarget(target=self.target, pointer="/target")
 
     def apply(self, task: Task) -> ActionResult:
         """Close this task as returned, cancel what is open in scope, reopen the target."""

@@ -12,15 +12,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from gongwen.audit import record as audit_record
 from gongwen.definitions.specs import FlowSpec
 from gongwen.forms import Stage
-from gongwen.runtime.actions.base import ActionResult, announce
+from gongwen.kernel.actions import register
+from gongwen.kernel.text import check_text
+from gongwen.kernel.transactions import atomically
+from gongwen.runtime.actions.base import ActionResult, announce, object_id, require_person
 from gongwen.runtime.actions.form_data import clean_draft_data, clean_task_edits
-from gongwen.runtime.actions.start import MAX_TITLE_LENGTH, URGENCIES, StartProcess
+from gongwen.runtime.actions.start import StartProcess, check_title, check_urgency
 from gongwen.runtime.engine.operations import RESUBMIT_NODE, lock_process_of_task
 from gongwen.runtime.events import record
 from gongwen.runtime.exceptions import Conflict, InvalidInput, NotFound, NotPermitted
@@ -31,18 +33,16 @@ MAX_KEY_LENGTH = 64
 
 def _check_fields(data: Any, title: Any, urgency: Any) -> None:
     if not isinstance(data, dict):
-        raise InvalidInput(_("The form data must be an object."))
-    if not isinstance(title, str) or len(title) > MAX_TITLE_LENGTH:
-        raise InvalidInput(_("The title is too long."))
-    if urgency not in URGENCIES:
-        raise InvalidInput(_("Unknown urgency."))
+        raise InvalidInput(_("The form data must be an object."), pointer="/data")
+    check_title(title)
+    check_urgency(urgency)
 
 
 def _check_person(actor: Any) -> None:
-    if actor is None or not actor.is_active:
-        raise NotPermitted()
+    require_person(actor)
 
 
+@register
 class SaveDraft:
     """Save ``data``/``title``/``urgency`` as ``actor``'s draft.
 
@@ -79,11 +79,14 @@ class SaveDraft:
 
     def execute(self) -> ActionResult | Draft:
         """Save in one transaction; return the draft, or the result for a returned process."""
-        with transaction.atomic():
-            target = self.validate(lock=True)
-            if isinstance(target, Task):
-                return self._save_on_process(target)
-            return self._save_draft(target)
+        return atomically(self.run)
+
+    def run(self) -> ActionResult | Draft:
+        """Check and save (inside :meth:`execute`'s transaction)."""
+        target = self.validate(lock=True)
+        if isinstance(target, Task):
+            return self._save_on_process(target)
+        return self._save_draft(target)
 
     def validate(self, *, lock: bool) -> Draft | Task | None:
         """Check the input and ownership; return the draft or task to save onto (or ``None``).
@@ -109,23 +112,29 @@ class SaveDraft:
         if len(chosen) != 1:
             raise InvalidInput(_("Name either a document type, a draft or a task."))
         if self.task_id:
-            return self._resubmit_task(lock)
+            return self._resubmit_task(object_id(self.task_id, "/task", Task), lock)
         if self.draft_id:
+            draft_id = object_id(self.draft_id, "/draft", Draft)
             rows = Draft.objects.select_for_update() if lock else Draft.objects
-            draft = rows.filter(pk=self.draft_id).first()
+            draft = rows.filter(pk=draft_id).first()
             if draft is None:
                 raise NotFound()
             if draft.owner_id != self.actor.pk:
                 raise NotPermitted()
             return draft
-        if not isinstance(self.definition_key, str) or len(self.definition_key) > MAX_KEY_LENGTH:
-            raise InvalidInput(_("Unknown document type."))
+        check_text(
+            self.definition_key,
+            "/definition_key",
+            MAX_KEY_LENGTH,
+            error=InvalidInput,
+            too_long=_("Unknown document type."),
+        )
         return None
 
-    def _resubmit_task(self, lock: bool) -> Task:
-        if lock and lock_process_of_task(self.task_id) is None:
+    def _resubmit_task(self, task_id: int, lock: bool) -> Task:
+        if lock and lock_process_of_task(task_id) is None:
             raise NotFound()
-        task = Task.objects.select_related("process").filter(pk=self.task_id).first()
+        task = Task.objects.select_related("process").filter(pk=task_id).first()
         if task is None:
             raise NotFound()
         if task.owner_id != self.actor.pk or task.node_id != RESUBMIT_NODE:
@@ -157,14 +166,17 @@ class SaveDraft:
         return result
 
 
+@register
 class StartDraft:
     """Start ``spec`` from ``actor``'s ``draft`` and delete the draft, in one transaction."""
 
     code = "start"
+    #: Its registry code; the audit event it writes is the start's (``gongwen.process.start``).
+    audit_action = "gongwen.process.start_draft"
 
     def __init__(self, spec: FlowSpec, draft: Draft | int, actor: Any, **options: Any) -> None:
         self.spec = spec
-        self.draft_id = draft.pk if isinstance(draft, Draft) else int(draft)
+        self.draft_id = draft.pk if isinstance(draft, Draft) else draft
         self.actor = actor
         self.options = options
 
@@ -174,17 +186,22 @@ class StartDraft:
 
     def execute(self) -> ActionResult:
         """Start the process and delete the draft."""
-        with transaction.atomic():
-            draft = self._draft(lock=True)
-            starter = self._starter(draft)
-            draft.delete()  # first: the start's audit event is the transaction's last write
-            result = starter.execute()
-        return result
+        return atomically(self.run)
+
+    def run(self) -> ActionResult:
+        """Delete the draft and start its process (inside :meth:`execute`'s transaction)."""
+        draft = self._draft(lock=True)
+        starter = self._starter(draft)
+        draft.delete()  # first: the start's audit event is the transaction's last write
+        return starter.execute()
 
     def _draft(self, *, lock: bool) -> Draft:
         _check_person(self.actor)
+        if not isinstance(self.spec, FlowSpec):
+            raise InvalidInput(_("Unknown document type."), pointer="/spec")
+        draft_id = object_id(self.draft_id, "/draft", Draft)
         rows = Draft.objects.select_for_update() if lock else Draft.objects
-        draft = rows.filter(pk=self.draft_id).first()
+        draft = rows.filter(pk=draft_id).first()
         if draft is None:
             raise NotFound()
         if draft.owner_id != self.actor.pk:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from gongwen.definitions.specs import FlowSpec
-from gongwen.runtime.actions.base import ActionResult, announce
+from gongwen.kernel.actions import Action, register
+from gongwen.kernel.text import check_text
+from gongwen.runtime.actions.base import ActionResult, announce, chosen_param, is_person
 from gongwen.runtime.actions.form_data import clean_start_data
 from gongwen.runtime.engine.operations import noting_new_tasks, start_process
 from gongwen.runtime.exceptions import InvalidInput, NotPermitted
@@ -18,7 +19,25 @@ URGENCIES = frozenset({"", "特提", "特急", "加急", "平急", "平件"})
 MAX_TITLE_LENGTH = 200
 
 
-class StartProcess:
+def check_title(title: Any) -> None:
+    """Raise :class:`InvalidInput` (at ``/title``) unless ``title`` is storable text."""
+    check_text(
+        title,
+        "/title",
+        MAX_TITLE_LENGTH,
+        error=InvalidInput,
+        too_long=_("The title is too long."),
+    )
+
+
+def check_urgency(urgency: Any) -> None:
+    """Raise :class:`InvalidInput` (at ``/urgency``) unless ``urgency`` is one of URGENCIES."""
+    if not isinstance(urgency, str) or urgency not in URGENCIES:
+        raise InvalidInput(_("Unknown urgency."), pointer="/urgency")
+
+
+@register
+class StartProcess(Action):
     """Start ``spec`` for ``initiator`` with form ``data``.
 
     ``chosen`` maps node ids to usernames for ``initiator_chosen`` rules.
@@ -47,37 +66,34 @@ class StartProcess:
 
     def check(self) -> None:
         """Raise an :class:`ActionError` if the process cannot be started as given."""
-        if self.initiator is None or not self.initiator.is_active:
+        if not is_person(self.initiator):
             raise NotPermitted()
+        if not isinstance(self.spec, FlowSpec):
+            raise InvalidInput(_("Unknown document type."), pointer="/spec")
         if not isinstance(self.data, dict):
-            raise InvalidInput(_("The form data must be an object."))
-        if not isinstance(self.title, str) or len(self.title) > MAX_TITLE_LENGTH:
-            raise InvalidInput(_("The title is too long."))
-        if self.urgency not in URGENCIES:
-            raise InvalidInput(_("Unknown urgency."))
-        if not isinstance(self.chosen, dict) or not all(
-            isinstance(v, list) and all(isinstance(u, str) for u in v) for v in self.chosen.values()
-        ):
-            raise InvalidInput()
+            raise InvalidInput(_("The form data must be an object."), pointer="/data")
+        check_title(self.title)
+        check_urgency(self.urgency)
+        self.chosen = chosen_param(self.chosen)
         # Last: the form's checks are the costliest, and name every problem of the data.
         self.cleaned_data = clean_start_data(
             self.spec, self.data, urgency=self.urgency, title=self.title
         )
 
-    def execute(self) -> ActionResult:
-        """Create the process and run it to its first waiting step, in one transaction."""
-        with transaction.atomic():
-            self.check()
-            with noting_new_tasks() as new_tasks:
-                process = start_process(
-                    self.spec,
-                    initiator=self.initiator,
-                    data=self.cleaned_data,
-                    title=self.title,
-                    urgency=self.urgency,
-                    chosen=self.chosen,
-                )
-                opened = [t.pk for t in new_tasks.still_open()]  # a child's first step, too
-            result = ActionResult(process.pk, opened, "started")
-            announce(type(self), result, self.audit_action)
+    def run(self) -> ActionResult:
+        """Create the process and run it to its first waiting step (inside :meth:`execute`'s
+        transaction, run again if the database picked it as a deadlock victim)."""
+        self.check()
+        with noting_new_tasks() as new_tasks:
+            process = start_process(
+                self.spec,
+                initiator=self.initiator,
+                data=self.cleaned_data,
+                title=self.title,
+                urgency=self.urgency,
+                chosen=self.chosen,
+            )
+            opened = [t.pk for t in new_tasks.still_open()]  # a child's first step, too
+        result = ActionResult(process.pk, opened, "started")
+        announce(type(self), result, self.audit_action)
         return result

@@ -6,17 +6,18 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from gongwen.runtime.actions.base import ActionResult
+from gongwen.kernel.actions import register
+from gongwen.runtime.actions.base import ActionResult, check_reason, stripped
 from gongwen.runtime.actions.process_action import ProcessAction
 from gongwen.runtime.engine.operations import end_process
 from gongwen.runtime.events import record
 from gongwen.runtime.exceptions import InvalidInput
 from gongwen.runtime.models import Outcome, Process
-from gongwen.runtime.opinions import check_storable
 
 MAX_REASON_LENGTH = 500
 
 
+@register
 class Terminate(ProcessAction):
     """End ``process`` as terminated, cancelling every open task; a reason is required."""
 
@@ -25,7 +26,7 @@ class Terminate(ProcessAction):
 
     def __init__(self, process: Process | int, actor: Any, *, reason: str) -> None:
         super().__init__(process, actor)
-        self.reason = (reason or "").strip()
+        self.reason = stripped(reason)
 
     def apply(self, process: Process) -> ActionResult:
         """Record the termination and end the process, cancelling what is open."""
@@ -38,6 +39,6 @@ class Terminate(ProcessAction):
     def validate(self, process: Process) -> None:
         """Check the actor is the initiator or an administrator and the process runs."""
         self.require_initiator_or_admin(process)
-        if not self.reason or len(self.reason) > MAX_REASON_LENGTH:
-            raise InvalidInput(_("Give a reason for terminating."))
-        check_storable(self.reason)
+        check_reason(self.reason, MAX_REASON_LENGTH)
+        if not self.reason:
+            raise InvalidInput(_("Give a reason for terminating."), pointer="/reason")

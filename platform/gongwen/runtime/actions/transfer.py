@@ -6,13 +6,15 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from gongwen.runtime.actions.base import ActionResult, TaskAction
+from gongwen.kernel.actions import register
+from gongwen.runtime.actions.base import ActionResult, TaskAction, is_person
 from gongwen.runtime.actions.handover import hand_over, holds_step
 from gongwen.runtime.assignment import with_delegation
 from gongwen.runtime.exceptions import InvalidInput
 from gongwen.runtime.models import Task
 
 
+@register
 class Transfer(TaskAction):
     """Give the task to ``to`` (or to their delegate, if they have one in effect)."""
 
@@ -27,8 +29,8 @@ class Transfer(TaskAction):
     def validate(self, task: Task) -> None:
         """Check as every task action does, and that ``to`` is someone else, active."""
         super().validate(task)
-        if self.to is None or not self.to.is_active:
-            raise InvalidInput(_("Choose an active person to transfer to."))
+        if not is_person(self.to):
+            raise InvalidInput(_("Choose an active person to transfer to."), pointer="/to")
         if self.to.pk in (task.owner_id, self.actor.pk):
             raise InvalidInput(_("The task already belongs to this person."))
         receiver = with_delegation(self.to, task.process.definition_key).user

@@ -16,18 +16,20 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gongwen.runtime.actions.base import ActionResult
+from gongwen.kernel.actions import register
+from gongwen.kernel.text import check_text
+from gongwen.runtime.actions.base import ActionResult, stripped
 from gongwen.runtime.actions.process_action import ProcessAction
 from gongwen.runtime.engine.operations import open_tasks
 from gongwen.runtime.events import record
 from gongwen.runtime.exceptions import Conflict, InvalidInput
 from gongwen.runtime.models import Process, TraceEntry
-from gongwen.runtime.opinions import check_storable
 
 MIN_INTERVAL = timedelta(hours=1)
 MAX_MESSAGE_LENGTH = 200
 
 
+@register
 class Urge(ProcessAction):
     """Remind the holders of ``process``'s open tasks, with an optional short message."""
 
@@ -36,7 +38,7 @@ class Urge(ProcessAction):
 
     def __init__(self, process: Process | int, actor: Any, *, message: str = "") -> None:
         super().__init__(process, actor)
-        self.message = (message or "").strip()
+        self.message = stripped(message)
         self.due: list[Any] = []
 
     def apply(self, process: Process) -> ActionResult:
@@ -55,9 +57,13 @@ class Urge(ProcessAction):
     def validate(self, process: Process) -> None:
         """Check who urges, that the process runs, and that someone is due a reminder."""
         self.require_initiator_or_admin(process)
-        if len(self.message) > MAX_MESSAGE_LENGTH:
-            raise InvalidInput(_("The message is too long."))
-        check_storable(self.message)
+        check_text(
+            self.message,
+            "/message",
+            MAX_MESSAGE_LENGTH,
+            error=InvalidInput,
+            too_long=_("The message is too long."),
+        )
         recent = set(
             TraceEntry.objects.filter(
                 process=process,

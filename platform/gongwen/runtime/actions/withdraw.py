@@ -11,7 +11,8 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from gongwen.runtime.actions.base import ActionResult, LockedTaskAction
+from gongwen.kernel.actions import register
+from gongwen.runtime.actions.base import ActionResult, LockedTaskAction, is_person
 from gongwen.runtime.engine.operations import (
     RESUBMIT_NODE,
     WITHDRAWN_MARK,
@@ -34,6 +35,7 @@ SENDING_BACK = ("gongwen.task.return", "gongwen.task.auto_return", "gongwen.admi
 MAX_DEPTH = 50
 
 
+@register
 class Withdraw(LockedTaskAction):
     """Withdraw ``task`` (one the actor completed)."""
 
@@ -46,7 +48,7 @@ class Withdraw(LockedTaskAction):
 
     def validate(self, task: Task) -> None:
         """Check the actor completed the task and nobody has acted on what followed."""
-        if self.actor is None or task.completed_by_id != self.actor.pk:
+        if not is_person(self.actor) or task.completed_by_id != self.actor.pk:
             raise NotPermitted()
         if task.status != "DONE" or task.outcome not in (Outcome.APPROVED, Outcome.COMPLETED):
             raise Conflict()
