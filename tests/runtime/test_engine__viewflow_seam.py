@@ -167,22 +167,25 @@ def test_end_finishes_the_process_only_when_nothing_else_is_open(people) -> None
     assert process.status == STATUS.DONE and process.finished is not None
 
 
-def test_flow_started_is_sent_once_with_the_saved_process_and_start_task(people) -> None:
-    from viewflow.workflow.signals import flow_started
+def test_on_started_runs_once_with_the_saved_process_before_anything_after_the_start(
+    people,
+) -> None:
+    from django.db import transaction
+
+    from gongwen.runtime.engine.operations import start_process
 
     seen = []
 
-    def listener(sender, process, task, **kwargs) -> None:
-        seen.append((sender, process.pk, task.pk, task.status))
+    def on_started(process) -> None:
+        start_task = Task.objects.get(process=process, node_id="start")
+        later = Task.objects.filter(process=process).exclude(node_id="start").count()
+        seen.append((process.pk, start_task.status, later))
 
-    flow_started.connect(listener)
-    try:
-        spec = chain("seam-signal", node("a", "approve", {"rule": "user", "username": "wujing"}))
-        process = start(spec, people["huangmin"])
-    finally:
-        flow_started.disconnect(listener)
-    start_task = Task.objects.get(process=process, node_id="start")
-    assert seen == [(process.flow_class, process.pk, start_task.pk, STATUS.DONE)]
+    spec = chain("seam-started", node("a", "approve", {"rule": "user", "username": "wujing"}))
+    with transaction.atomic():
+        process = start_process(spec, initiator=people["huangmin"], on_started=on_started)
+    assert seen == [(process.pk, STATUS.DONE, 0)]
+    assert Task.objects.filter(process=process, node_id="a").exists()
 
 
 def test_activate_next_runs_gateways_and_automatic_steps_through_to_the_next_person(

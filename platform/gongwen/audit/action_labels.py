@@ -36,6 +36,8 @@ _labels: dict[str, Promise | str] = {
     "gongwen.process.read": pgettext_lazy("audit action", "Read a classified process"),
     # A 公文.
     "gongwen.document.read": pgettext_lazy("audit action", "Read a classified document"),
+    "gongwen.document.start": pgettext_lazy("audit action", "Draft a document"),
+    "gongwen.document.take_back": pgettext_lazy("audit action", "Take the document back"),
     # What a person does with a task.
     "gongwen.task.approve": pgettext_lazy("audit action", "Approve"),
     "gongwen.task.reject": pgettext_lazy("audit action", "Reject"),

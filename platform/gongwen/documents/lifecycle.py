@@ -7,6 +7,10 @@ transitions; a transition from the wrong state raises :class:`LifecycleError` (a
 :class:`~gongwen.errors.StateConflict` and a ``TransitionNotAllowed``) and changes nothing.
 Callers save the document themselves, inside the transaction of the runtime action that drives
 the step.
+
+It moves forward with its flow and back with it: when the flow goes back (退回, 撤回, 跳转, a
+deadline's auto-return) past 签发, 编号 or 用印, :mod:`gongwen.documents.following` takes the
+document back to the state before that step. Once dispatched it never goes back.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from gongwen.errors import StateConflict
 
 
 class DocumentState(models.TextChoices):
-    """Where a 公文 stands; only ever moves forward."""
+    """Where a 公文 stands: forward with its flow, back with it until it is dispatched."""
 
     DRAFT = "draft", _("Draft")
     REVIEWING = "reviewing", _("Under review")
@@ -127,9 +131,22 @@ class DocumentLifecycle:
     def sign(self) -> None:
         """签发: the leader signed the reviewed draft."""
 
-    @state.transition(source=DocumentState.SIGNED, target=DocumentState.REVIEWING)
+    @state.transition(
+        source=(DocumentState.SIGNED, DocumentState.NUMBERED, DocumentState.SEALED),
+        target=DocumentState.REVIEWING,
+    )
     def reopen(self) -> None:
-        """退回 after 签发 but before numbering: back to review, to be signed again."""
+        """The flow went back before 签发: back to review, to be signed again."""
+
+    @state.transition(
+        source=(DocumentState.NUMBERED, DocumentState.SEALED), target=DocumentState.SIGNED
+    )
+    def back_to_signed(self) -> None:
+        """The flow went back to 编号 (the number stays the document's, reused there)."""
+
+    @state.transition(source=DocumentState.SEALED, target=DocumentState.NUMBERED)
+    def unseal(self) -> None:
+        """The flow went back to 用印: sealed again there (the earlier files are kept)."""
 
     @state.transition(source=DocumentState.SIGNED, target=DocumentState.NUMBERED)
     def number(self) -> None:

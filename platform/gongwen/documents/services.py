@@ -174,7 +174,8 @@ def update_elements(document: Document, by: Any, **changes: Any) -> Document:
     ``changes`` are :class:`DocumentElements` field names (``title=…``, ``body=…``).
 
     A change of 密级 reaches the process (:func:`gongwen.runtime.secrecy.set_secrecy`) in the
-    same transaction.
+    same transaction, and so does a change of 紧急程度: every step not reached yet sees it
+    (``skippable_when_urgent`` steps are skipped for a 特急 document).
 
     Raises:
         DocumentLocked: the document is signed or further on.
@@ -197,7 +198,17 @@ def update_elements(document: Document, by: Any, **changes: Any) -> Document:
         _apply_checked(locked, replace(locked.to_elements(), **changes))
         locked.save()
         set_secrecy(locked.process, locked.secrecy, by=by)
+        _follow_urgency(locked)
     return locked
+
+
+def _follow_urgency(document: Document) -> None:
+    """Give the process the 公文's 紧急程度, so steps not reached yet see it (特急 skips)."""
+    process = document.process
+    urgency = str(document.urgency)
+    if process.urgency != urgency:
+        process.urgency = urgency
+        process.save(update_fields=["urgency"])
 
 
 #: 要素 the lifecycle fills later: not required before submission (签发人 and 成文日期 come

@@ -2,10 +2,11 @@
 
 :func:`register_document_steps` (called by ``DocumentsConfig.ready``) registers the four step
 handlers with the runtime's registry as person-performed steps (the registrar numbers, seals
-and dispatches; the archivist files), and connects :func:`on_trace_entry`, which turns the
-approval at a 签发 node into :func:`gongwen.documents.services.sign`. Every handler runs inside
-the runtime action's transaction: when it raises, the action and everything the handler wrote
-(a 发文字号 included) roll back. ``docs/documents/lifecycle.md`` explains the choices.
+and dispatches; the archivist files), and subscribes :mod:`gongwen.documents.following` to
+the runtime's domain events (签发 on approval; taking back when the flow goes back). Every
+handler runs inside the runtime action's transaction: when it raises, the action and
+everything the handler wrote (a 发文字号 included) roll back. ``docs/documents/lifecycle.md``
+explains the choices.
 """
 
 from __future__ import annotations
@@ -14,23 +15,22 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gongwen.definitions.specs import NodeType
 from gongwen.documents.document import sealing
-from gongwen.documents.document.exceptions import DocumentError, DocumentLocked, MissingDocument
+from gongwen.documents.document.exceptions import DocumentError, MissingDocument
 from gongwen.documents.document.models import Document, FileRole
 from gongwen.documents.files import DOCX, PDF, store_file
-from gongwen.documents.lifecycle import EDITABLE_STATES, DocumentState, LifecycleError
+from gongwen.documents.flow_facts import document_facts
+from gongwen.documents.following import subscribe_to_flow, unsubscribe_from_flow
+from gongwen.documents.lifecycle import DocumentState, LifecycleError
+from gongwen.documents.numbering.models import NumberStatus
 from gongwen.documents.numbering.services import allocate
-from gongwen.documents.services import flow_spec, sign
-from gongwen.runtime.models import TraceEntry
+from gongwen.documents.services import flow_spec
+from gongwen.runtime.condition_context import register_document_facts
 from gongwen.runtime.steps import StepContext, step_handlers
 
-SIGN_ACTION = "gongwen.task.approve"
-RETURN_ACTION = "gongwen.task.return"
 STEP_TYPES = ("register", "number", "seal", "dispatch", "archive")
 
 
@@ -51,6 +51,12 @@ def number_document(ctx: StepContext) -> None:
     document = locked_document(ctx.process)
     if document.state != DocumentState.SIGNED:
         raise LifecycleError(_("Only a signed document can be numbered."))
+    kept = document.issued_number
+    if kept is not None and kept.status == NumberStatus.ISSUED:
+        # The flow came back to 编号: the number issued before is still this document's.
+        document.lifecycle.number()
+        document.save(update_fields=["state", "updated_at"])
+        return
     issued = _allocate(ctx, document)
     document.lifecycle.number()
     document.issued_number = issued
@@ -148,63 +154,13 @@ HANDLERS = {
 }
 
 
-def is_signing_node(node: Any) -> bool:
-    """Return whether approving ``node`` is the 签发.
-
-    A node says so with ``params.signs_document: true``; otherwise an approve node whose
-    ``sign_opinion`` field is required (签发意见) is the 签发 node.
-    """
-    if node.type != NodeType.APPROVE:
-        return False
-    flag = node.params.get("signs_document")
-    if flag is not None:
-        return bool(flag)
-    return str(node.fields.get("sign_opinion", "")) == "required"
-
-
-def on_trace_entry(sender: type, instance: TraceEntry, created: bool, **kwargs: Any) -> None:
-    """Sign the document at its 签发 node; reopen it on a 退回 after signing (in the action)."""
-    if not created or instance.actor_id is None:
-        return
-    if instance.action == RETURN_ACTION:
-        reopen_on_return(instance.process)
-        return
-    if instance.action != SIGN_ACTION:
-        return
-    process = instance.process
-    spec = flow_spec(process)  # the flow class's spec: no query
-    node = spec.nodes.get(instance.node_id)
-    if node is None or not is_signing_node(node):
-        return
-    document = Document.objects.filter(process_id=process.pk).first()
-    if document is None:
-        return
-    sign(document, instance.on_behalf_of or instance.actor)
-
-
-def reopen_on_return(process: Any) -> None:
-    """Send a signed document back to review when its flow is returned (退回) after 签发.
-
-    Its 签发人 and 签发 time are cleared: it is signed again when the 签发 node approves again.
-    A numbered (or later) document cannot go back: the return is refused.
-    """
-    document = Document.objects.select_for_update().filter(process_id=process.pk).first()
-    if document is None or document.state in EDITABLE_STATES:
-        return
-    if document.state != DocumentState.SIGNED:
-        raise DocumentLocked(_("A numbered document cannot go back for revision."))
-    document.lifecycle.reopen()
-    document.signer = None
-    document.signed_at = None
-    document.save(update_fields=["state", "signer", "signed_at", "updated_at"])
-
-
 def register_document_steps() -> None:
-    """Register the 公文 step handlers and the 签发 hook (once, at start-up)."""
+    """Register the 公文 step handlers and subscribe to the flow's events (once, at start-up)."""
     for node_type, handler in HANDLERS.items():
         if step_handlers.get(node_type) is None:
             step_handlers.register(node_type, handler, performed_by_person=True)
-    post_save.connect(on_trace_entry, sender=TraceEntry, dispatch_uid="documents.sign")
+    subscribe_to_flow()
+    register_document_facts(document_facts)
 
 
 def unregister_document_steps() -> None:
@@ -212,4 +168,5 @@ def unregister_document_steps() -> None:
     for node_type, handler in HANDLERS.items():
         if step_handlers.get(node_type) is handler:
             step_handlers.unregister(node_type)
-    post_save.disconnect(on_trace_entry, sender=TraceEntry, dispatch_uid="documents.sign")
+    unsubscribe_from_flow()
+    register_document_facts(None)

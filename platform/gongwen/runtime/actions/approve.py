@@ -7,7 +7,9 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from gongwen.kernel.actions import register
+from gongwen.kernel.events import publish
 from gongwen.runtime.actions.base import ActionResult, TaskAction, chosen_param
+from gongwen.runtime.domain_events import StepApproved
 from gongwen.runtime.engine.operations import (
     Decision,
     NewTasks,
@@ -80,6 +82,7 @@ class Approve(TaskAction):
             opinion=self.opinion,
             payload={"fields": changed} if changed else None,
         )
+        publish(StepApproved(process, task, self.actor, self.on_behalf_of))
         with noting_new_tasks() as new_tasks:
             decision = complete_task(task, self.actor, Outcome.APPROVED)
             if decision == Decision.RATIO_FAILED:
@@ -114,6 +117,7 @@ def _approve_repeats(new_tasks: NewTasks, process_id: int, actor: Any) -> None:
             actor=actor,
             payload={"reason": "repeat"},
         )
+        publish(StepApproved(repeat.process, repeat, actor))
         complete_task(repeat, actor, Outcome.APPROVED)
         opened = new_tasks.still_open(process_id)
 

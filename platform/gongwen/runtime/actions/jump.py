@@ -21,6 +21,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from gongwen.kernel.actions import register
+from gongwen.kernel.events import publish
 from gongwen.runtime.actions.base import (
     ActionResult,
     check_reason,
@@ -29,6 +30,7 @@ from gongwen.runtime.actions.base import (
     stripped,
 )
 from gongwen.runtime.actions.process_action import ProcessAction
+from gongwen.runtime.domain_events import FlowJumped
 from gongwen.runtime.engine.operations import cancel_tasks, noting_new_tasks, reopen_node
 from gongwen.runtime.engine.regions import Region, open_in_region, regions_around
 from gongwen.runtime.events import record
@@ -81,6 +83,7 @@ class Jump(ProcessAction):
         with noting_new_tasks() as new_tasks:
             self._move(process, record_jump)
             opened = new_tasks.still_open()  # every branch a region rerun opened, pools too
+        publish(FlowJumped(process, (self.target,), self.actor, self.audit_action))
         return ActionResult(process.pk, [t.pk for t in opened], "jumped")
 
     def _move(self, process: Process, cancelled: Callable[[list[int]], None]) -> None:

@@ -16,7 +16,9 @@ from typing import Any
 
 from gongwen.definitions.specs import ApprovalMode, NodeType
 from gongwen.kernel.actions import register
+from gongwen.kernel.events import publish
 from gongwen.runtime.actions.base import ActionResult, TaskAction
+from gongwen.runtime.domain_events import WorkReturned
 from gongwen.runtime.engine.operations import (
     RESUBMIT_NODE,
     WITHDRAWN_MARK,
@@ -81,6 +83,7 @@ class ReturnTo(TaskAction):
         is_start = earlier.flow_task.spec.type == "start"
         node_id = RESUBMIT_NODE if is_start else self.target
         opened = reopen_node(task, node_id, token=token_of(earlier), assign_to=_deciders(earlier))
+        publish(WorkReturned(task.process, (self.target,), self.actor, self.audit_action))
         return ActionResult(task.process_id, [t.pk for t in opened], "returned")
 
 

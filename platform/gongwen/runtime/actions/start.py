@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
@@ -55,6 +56,7 @@ class StartProcess(Action):
         title: str = "",
         urgency: str = "",
         chosen: dict | None = None,
+        on_started: Callable[[Any], None] | None = None,
     ) -> None:
         self.spec = spec
         self.initiator = initiator
@@ -62,6 +64,8 @@ class StartProcess(Action):
         self.title = title
         self.urgency = urgency
         self.chosen = chosen if chosen is not None else {}
+        # Called with the new process before its first step opens (the 公文 is created there).
+        self.on_started = on_started
         self.cleaned_data: dict = {}  # ``data`` as checked, computed fields filled in
 
     def check(self) -> None:
@@ -92,6 +96,7 @@ class StartProcess(Action):
                 title=self.title,
                 urgency=self.urgency,
                 chosen=self.chosen,
+                on_started=self.on_started,
             )
             opened = [t.pk for t in new_tasks.still_open()]  # a child's first step, too
         result = ActionResult(process.pk, opened, "started")

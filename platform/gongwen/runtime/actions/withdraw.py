@@ -12,7 +12,9 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from gongwen.kernel.actions import register
+from gongwen.kernel.events import publish
 from gongwen.runtime.actions.base import ActionResult, LockedTaskAction, is_person
+from gongwen.runtime.domain_events import WorkWithdrawn
 from gongwen.runtime.engine.operations import (
     RESUBMIT_NODE,
     WITHDRAWN_MARK,
@@ -80,6 +82,7 @@ class Withdraw(LockedTaskAction):
             opened = reopen_node(
                 task, RESUBMIT_NODE, token=token_of(task), assign_to=[[self.actor.pk, None]]
             )
+        publish(WorkWithdrawn(task.process, (task.node_id,), self.actor, self.audit_action))
         return ActionResult(task.process_id, [t.pk for t in opened], "withdrawn")
 
 

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.dispatch import receiver
+from django.db import transaction
 from viewflow.workflow.activation import Activation
 from viewflow.workflow.nodes import End, EndActivation, StartHandle, Switch
-from viewflow.workflow.signals import flow_started
+from viewflow.workflow.nodes.start import StartHandleActivation
 
 from gongwen.runtime.engine.models import Outcome
 
 
-def _setup_process(activation: Activation, **fields: Any) -> Any:
+def _setup_process(activation: Activation, *, on_started: Any = None, **fields: Any) -> Any:
     """Fill the new process and its start task from the keyword arguments of ``run``."""
+    activation.on_started = on_started
     process, task = activation.process, activation.task
     for name, value in fields.items():
         setattr(process, name, value)
@@ -23,21 +24,44 @@ def _setup_process(activation: Activation, **fields: Any) -> Any:
     return process
 
 
+class StartedActivation(StartHandleActivation):
+    """The start's activation: save, trace the start, run ``on_started``, then move on.
+
+    viewflow's own ``execute`` sends ``flow_started`` at this point; ours calls what it must
+    directly, so the start's first trace row and the caller's ``on_started`` (the 公文 created
+    with its process) come before anything after the start runs — no signal receivers.
+    """
+
+    on_started: Any = None
+
+    @StartHandleActivation.status.super()
+    def execute(self) -> None:
+        """Create the process, complete the start, trace it, call ``on_started``, go on."""
+        from gongwen.runtime.events import record
+
+        with transaction.atomic():
+            self.process.save()
+            with self.flow_class.lock(self.process.pk):
+                self.complete()
+                record(
+                    "gongwen.process.start",
+                    process=self.process,
+                    task=self.task,
+                    actor=self.process.initiator,
+                )
+                if self.on_started is not None:
+                    self.on_started(self.process)
+                self.activate_next()
+
+
 class ProgrammaticStart(StartHandle):
     """The start node: processes are started from code (the ``start`` action)."""
+
+    activation_class = StartedActivation
 
     def __init__(self, spec: Any, **kwargs: Any) -> None:
         super().__init__(func=_setup_process, **kwargs)
         self.spec = spec
-
-
-@receiver(flow_started, dispatch_uid="gongwen.runtime.record_start")
-def _record_start(sender: Any, process: Any, task: Any, **kwargs: Any) -> None:
-    """Trace the start as the first row of the process (viewflow sends this before moving on)."""
-    if isinstance(task.flow_task, ProgrammaticStart):
-        from gongwen.runtime.events import record
-
-        record("gongwen.process.start", process=process, task=task, actor=process.initiator)
 
 
 class FinishActivation(EndActivation):
@@ -69,11 +93,10 @@ class Finish(End):
 
 
 def condition_data(process: Any) -> dict[str, Any]:
-    """Return the data JSON Logic conditions see: ``form`` values and ``process`` facts."""
-    return {
-        "form": process.data,
-        "process": {"urgency": process.urgency, "title": process.title},
-    }
+    """Return the data JSON Logic conditions see: ``form`` values and the ``document``'s 要素."""
+    from gongwen.runtime.condition_context import condition_context
+
+    return condition_context(process)
 
 
 def json_logic_case(rule: Any) -> Any:
