@@ -67,10 +67,18 @@ def clean_submission(
     return merged
 
 
-def changed_fields(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[str]:
-    """Return the names of the fields whose value differs between ``before`` and ``after``."""
+def changed_fields(
+    before: Mapping[str, Any], after: Mapping[str, Any], form: Any = None
+) -> list[str]:
+    """Return the names of the fields whose value differs between ``before`` and ``after``.
+
+    In the form's field order when ``form`` is given (stored data has no reliable key order:
+    PostgreSQL's jsonb keeps its own), else sorted by name.
+    """
     names = dict.fromkeys([*before, *after])
-    return [name for name in names if not same_value(before.get(name), after.get(name))]
+    changed = [name for name in names if not same_value(before.get(name), after.get(name))]
+    order = {name: i for i, name in enumerate(form.fields if form is not None else ())}
+    return sorted(changed, key=lambda name: (order.get(name, len(order)), name))
 
 
 def _in_form_order(found: list[Problem], form: Any) -> list[Problem]:

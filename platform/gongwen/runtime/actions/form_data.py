@@ -125,4 +125,4 @@ def clean_task_edits(task: Task, data: Any, *, opinion: str, stage: Stage | None
         stage=stage,
         context=formula_context(spec, urgency=process.urgency, title=process.title),
     )
-    return Edits(cleaned, changed_fields(previous, cleaned))
+    return Edits(cleaned, changed_fields(previous, cleaned, form))
