@@ -18,12 +18,12 @@ from django.utils.translation import gettext_lazy as _
 
 from gongwen.definitions.specs import ApprovalMode
 from gongwen.kernel.actions import register
-from gongwen.runtime.actions.base import ActionResult, TaskAction, people_param
-from gongwen.runtime.actions.handover import standing_approvers, waiting_adders
-from gongwen.runtime.assignment import with_delegation
+from gongwen.runtime.actions.base import ActionResult, TaskAction, guard_receiver, people_param
+from gongwen.runtime.actions.handover import step_holders
+from gongwen.runtime.assignment import Assignment
 from gongwen.runtime.engine import sequence
 from gongwen.runtime.engine.operations import add_to_batch, complete_task, node_spec
-from gongwen.runtime.engine.sequence import in_group, queued_user_ids
+from gongwen.runtime.engine.sequence import in_group
 from gongwen.runtime.engine.signers import add_before
 from gongwen.runtime.events import record
 from gongwen.runtime.exceptions import InvalidInput
@@ -47,6 +47,7 @@ class AddSigner(TaskAction):
         super().__init__(task, actor, opinion=opinion)
         self.people = people
         self.position = position
+        self.assignments: list[Assignment] = []  # who receives each added step, once validated
 
     def validate(self, task: Task) -> None:
         """Check as every task action does, and that the people can be added here."""
@@ -64,26 +65,20 @@ class AddSigner(TaskAction):
             )
         if not self.people or len(self.people) > MAX_ADDED:
             raise InvalidInput(_("Choose the people to add."), pointer="/people")
-        holding = set(
-            task.flow_task.batch_tasks(task)
-            .filter(status__in=OPEN_STATUSES)
-            .values_list("owner_id", flat=True)
-        )
-        if sequential:
-            holding |= queued_user_ids(task)
-        else:  # who already approved here: added again, a withdrawal would give them two tasks
-            holding |= standing_approvers(task) | waiting_adders(task)
-        holding |= {self.actor.pk}
-        scope = task.process.definition_key
-        for person in self.people:
-            if person is None or not person.is_active or person.pk in holding:
-                raise InvalidInput(_("Someone chosen cannot be added to this step."))
-            # Their task would go to their delegate (委托): who must not hold one here either,
-            # nor get two of the added tasks.
-            receiver = with_delegation(person, scope).user.pk
-            if receiver in holding:
-                raise InvalidInput(_("Someone chosen cannot be added to this step."))
-            holding |= {person.pk, receiver}
+        holders = step_holders(task)
+        taken = {self.actor.pk, task.owner_id, task.on_behalf_of_id} - {None}
+        self.assignments = []
+        for index, person in enumerate(self.people):
+            pointer = f"/people/{index}"
+            if not person.is_active:
+                raise InvalidInput(
+                    _("Someone chosen cannot be added to this step."), pointer=pointer
+                )
+            # The guard of 转办 and 改派; their task would go to their delegate (委托), who must
+            # not have a part in the step either, nor get two of the added tasks.
+            assignment = guard_receiver(task, person, pointer=pointer, taken=taken, holders=holders)
+            taken |= {person.pk, assignment.user.pk}
+            self.assignments.append(assignment)
 
     def apply(self, task: Task) -> ActionResult:
         """Add the signers' tasks to the batch; for ``after``, approve the adder's task."""
@@ -96,8 +91,7 @@ class AddSigner(TaskAction):
             opinion=self.opinion,
             payload={"added": [p.pk for p in self.people], "position": self.position},
         )
-        scope = task.process.definition_key
-        assignments = [with_delegation(p, scope) for p in self.people]
+        assignments = self.assignments
         if node_spec(task).mode == ApprovalMode.SEQUENTIAL:
             return self._add_in_sequence(task, assignments)
         if self.position == "before":

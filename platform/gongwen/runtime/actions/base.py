@@ -26,12 +26,15 @@ from gongwen.kernel.transactions import translate
 from gongwen.org.models import User
 from gongwen.org.queries import delegate_for
 from gongwen.runtime.actions.form_data import Edits, clean_task_edits
+from gongwen.runtime.actions.handover import receiving, step_holders
+from gongwen.runtime.assignment import Assignment
 from gongwen.runtime.engine.models import OPEN_STATUSES
 from gongwen.runtime.engine.operations import is_human, load_task_locked, node_spec
 from gongwen.runtime.exceptions import Conflict, InvalidInput, NotFound, NotPermitted
 from gongwen.runtime.models import Task
 from gongwen.runtime.opinions import check_opinion
 from gongwen.runtime.pool import is_pool_task
+from gongwen.runtime.secrecy import NotCleared, is_cleared
 from gongwen.runtime.signals import process_changed
 
 #: Actions a node allows when its definition lists none.
@@ -173,6 +176,40 @@ def check_reason(reason: Any, max_length: int) -> None:
         error=InvalidInput,
         too_long=_("The reason is too long."),
     )
+
+
+def guard_receiver(
+    task: Task,
+    person: Any,
+    *,
+    pointer: str = "/to",
+    redirect: bool = True,
+    taken: set[int] | None = None,
+    holders: set[int] | None = None,
+) -> Assignment:
+    """Return who would receive ``task``'s step given to ``person``, or refuse.
+
+    The one guard of 转办, 委托, 加签 and admin 改派: the receiver must be cleared for the
+    process's 密级, and must not already have a part in the step (:func:`step_holders`: a task
+    held by them or for them, a place in a 依次 queue, an approval that stands) — through a
+    delegation in effect either (``redirect``: the step goes to their delegate, as
+    :func:`receiving` says; 委托 of one task gives it to ``person`` outright). ``taken``: ids
+    already in the step by the caller's reckoning (the adder, the people added before);
+    ``holders``: :func:`step_holders` of ``task``, if the caller guards several receivers.
+
+    Raises:
+        NotCleared: ``person`` is below the process's 密级 (at ``pointer``).
+        InvalidInput: ``person`` or their delegate already has a part in the step.
+    """
+    if not is_cleared(person, task.process):
+        raise NotCleared(
+            _("This person is not cleared for the 密级 of this matter."), pointer=pointer
+        )
+    assignment = receiving(person, task) if redirect else Assignment(person)
+    holding = (step_holders(task) if holders is None else holders) | (taken or set())
+    if {person.pk, assignment.user.pk} & holding:
+        raise InvalidInput(_("This person already has a task at this step."), pointer=pointer)
+    return assignment
 
 
 def translating(work: Callable[[], T]) -> T:

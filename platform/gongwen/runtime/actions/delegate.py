@@ -13,8 +13,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from gongwen.kernel.actions import register
-from gongwen.runtime.actions.base import ActionResult, TaskAction, is_person
-from gongwen.runtime.actions.handover import holds_step
+from gongwen.runtime.actions.base import ActionResult, TaskAction, guard_receiver, is_person
 from gongwen.runtime.events import record
 from gongwen.runtime.exceptions import InvalidInput, NotPermitted
 from gongwen.runtime.models import Task
@@ -33,7 +32,8 @@ class Delegate(TaskAction):
         self.to = to
 
     def validate(self, task: Task) -> None:
-        """Check as every task action does; ``to`` is someone else, active; not re-delegated."""
+        """Check as every task action does; ``to`` is someone else, active, may receive the step
+        (:func:`guard_receiver`, ``to`` themselves: delegations do not chain); not re-delegated."""
         super().validate(task)
         if task.data.get("delegated_by"):
             raise NotPermitted(_("A task delegated to you cannot be delegated again."))
@@ -41,8 +41,7 @@ class Delegate(TaskAction):
             raise InvalidInput(_("Choose an active person to delegate to."), pointer="/to")
         if self.to.pk in (task.owner_id, self.actor.pk, task.on_behalf_of_id):
             raise InvalidInput(_("The task already belongs to this person."))
-        if holds_step(task, self.to.pk):
-            raise InvalidInput(_("This person already has a task at this step."))
+        guard_receiver(task, self.to, redirect=False)
 
     def apply(self, task: Task) -> ActionResult:
         """Give the task to ``to`` on behalf of its principal; record it last."""

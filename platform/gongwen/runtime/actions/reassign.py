@@ -11,6 +11,7 @@ from gongwen.runtime.actions.base import (
     ActionResult,
     LockedTaskAction,
     check_reason,
+    guard_receiver,
     is_person,
     stripped,
 )
@@ -42,7 +43,10 @@ class Reassign(LockedTaskAction):
         return ActionResult(task.process_id, [task.pk], "reassigned")
 
     def validate(self, task: Task) -> None:
-        """Check the actor is an administrator, the task is open, ``to`` is someone else."""
+        """Check the actor is an administrator, the task is open, ``to`` is someone else who
+        may receive the step — the guard of 转办, 委托 and 加签 (:func:`guard_receiver`): cleared
+        for the 密级, no part in the step yet (a 会签 would count them twice), nor their delegate.
+        """
         if not is_person(self.actor) or not self.actor.is_superuser:
             raise NotPermitted()
         if not is_human(task) or task.status not in OPEN_STATUSES or task.process.finished:
@@ -50,3 +54,4 @@ class Reassign(LockedTaskAction):
         if not is_person(self.to) or self.to.pk == task.owner_id:
             raise InvalidInput(_("Choose an active person to transfer to."), pointer="/to")
         check_reason(self.reason, MAX_REASON_LENGTH)
+        guard_receiver(task, self.to)

@@ -7,9 +7,8 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from gongwen.kernel.actions import register
-from gongwen.runtime.actions.base import ActionResult, TaskAction, is_person
-from gongwen.runtime.actions.handover import hand_over, holds_step
-from gongwen.runtime.assignment import with_delegation
+from gongwen.runtime.actions.base import ActionResult, TaskAction, guard_receiver, is_person
+from gongwen.runtime.actions.handover import hand_over
 from gongwen.runtime.exceptions import InvalidInput
 from gongwen.runtime.models import Task
 
@@ -27,15 +26,14 @@ class Transfer(TaskAction):
         self.to = to
 
     def validate(self, task: Task) -> None:
-        """Check as every task action does, and that ``to`` is someone else, active."""
+        """Check as every task action does, that ``to`` is someone else, active, and may receive
+        the step (:func:`guard_receiver`: cleared, no part in it yet, nor their delegate)."""
         super().validate(task)
         if not is_person(self.to):
             raise InvalidInput(_("Choose an active person to transfer to."), pointer="/to")
         if self.to.pk in (task.owner_id, self.actor.pk):
             raise InvalidInput(_("The task already belongs to this person."))
-        receiver = with_delegation(self.to, task.process.definition_key).user
-        if holds_step(task, self.to.pk) or holds_step(task, receiver.pk):
-            raise InvalidInput(_("This person already has a task at this step."))
+        guard_receiver(task, self.to)
 
     def apply(self, task: Task) -> ActionResult:
         """Reassign the task and record who handed it to whom."""
