@@ -107,3 +107,57 @@ def test_make_run_steps_log_no_traceback_and_mail_one_line(embedded_env, tmp_pat
     mail_lines = [line for line in log_text.splitlines() if line.startswith("mail to ")]
     assert mail_lines and all("@qinghe.gov.example" in line for line in mail_lines)
     assert "Gongwen stopped." in log_text
+
+
+def _workers_of(var_dir: str) -> list[int]:
+    """Return the pids of ``db_worker`` processes started with ``GONGWEN_VAR_DIR=var_dir``."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            cmdline = (entry / "cmdline").read_bytes()
+            environ = (entry / "environ").read_bytes()
+        except OSError:
+            continue
+        if b"db_worker" in cmdline and f"GONGWEN_VAR_DIR={var_dir}".encode() in environ:
+            found.append(int(entry.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="needs Linux /proc")
+def test_the_worker_never_outlives_serve(embedded_env) -> None:
+    subprocess.run(  # noqa: S603 (our own manage.py)
+        [sys.executable, MANAGE, "prepare", "--no-static"], env=embedded_env, check=True
+    )
+    port = _free_port()
+    server = subprocess.Popen(  # noqa: S603 (our own manage.py)
+        [sys.executable, MANAGE, "serve", "--port", str(port)],
+        env=embedded_env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    var_dir = embedded_env["GONGWEN_VAR_DIR"]
+    try:
+        _wait_until(lambda: bool(_workers_of(var_dir)), 60, "the worker")
+    finally:
+        server.kill()  # no chance to clean up: the worker must go by itself
+        server.wait(10)
+    _wait_until(lambda: not _workers_of(var_dir), 30, "the orphaned worker to stop")
+
+
+def test_a_taken_port_is_refused_before_a_worker_starts(embedded_env) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(  # noqa: S603 (our own manage.py)
+            [sys.executable, MANAGE, "serve", "--port", str(port)],
+            env=embedded_env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert result.returncode != 0
+    assert "is not available" in result.stderr and "Traceback" not in result.stderr
+    assert not _workers_of(embedded_env["GONGWEN_VAR_DIR"])
