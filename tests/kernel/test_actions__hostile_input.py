@@ -16,6 +16,7 @@ import importlib
 import importlib.util
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
@@ -40,6 +41,7 @@ ID, ACTOR, TEXT, PERSON, PEOPLE, CHOICE, DATA, CHOSEN, SPEC = (
     "chosen",
     "spec",
 )
+MOMENT = "moment"  # a date and time with its time zone
 UNSTORABLE = ["撤\x00销", "\ud800", "a\x1bb", "a\x7fb", "a\x85b"]
 HUGE = ["长" * 1_000_000, "a" * (1 << 20)]
 UNKNOWN_IDS = [10**9, 2**70, 0, -1, "999999999"]
@@ -54,6 +56,8 @@ WRONG: dict[str, list[Any]] = {
     CHOSEN: ["abc", 12, [], {"x": "y"}, {"x": [1]}, {1: ["a"]}],
     SPEC: ["abc", 12, {}, None, object()],
 }
+
+WRONG[MOMENT] = ["2026-01-01", 12, 1.5, [], {}, None, object(), datetime(2026, 1, 1)]
 
 
 def _spec():
@@ -359,6 +363,83 @@ CASES: dict[str, Case] = {
 }
 
 
+def _demo_delegation(people: dict) -> dict:
+    """The demo county's 委托: 陈明 (chenming) to 刘洋 (liuyang), in effect."""
+    from gongwen.org.models import Delegation
+
+    delegation = Delegation.objects.get(delegator=people["chenming"], delegate=people["liuyang"])
+    return {"delegation": delegation, "actor": people["chenming"]}
+
+
+def _in(days: int) -> Callable[[dict], Any]:
+    from django.utils import timezone
+
+    return lambda people: timezone.now() + timedelta(days=days, minutes=-1)
+
+
+def _escalation() -> Any:
+    from gongwen.runtime.deadlines import escalation
+
+    return escalation
+
+
+# 委托 over a period, and the deadline worker's system actions (no actor: no wrong person).
+CASES.update(
+    {
+        "gongwen.delegation.create": Case(
+            lambda people: {"actor": people["huangmin"]},
+            lambda p: A.CreateDelegation(
+                p["actor"],
+                delegator=p["delegator"],
+                delegate=p["delegate"],
+                starts_at=p["starts_at"],
+                ends_at=p["ends_at"],
+                scope=p["scope"],
+                reason=p["reason"],
+            ),
+            {
+                "actor": ACTOR,
+                "delegator": PERSON,
+                "delegate": PERSON,
+                "starts_at": MOMENT,
+                "ends_at": MOMENT,
+                "scope": TEXT,
+                "reason": TEXT,
+            },
+            {
+                "delegator": lambda people: people["huangmin"],
+                "delegate": lambda people: people["xugang"],
+                "starts_at": _in(0),
+                "ends_at": _in(7),
+                "scope": lambda people: "",
+                "reason": lambda people: "出差",
+            },
+            on_process=False,
+        ),
+        "gongwen.delegation.revoke": Case(
+            _demo_delegation,
+            lambda p: A.RevokeDelegation(p["delegation"], p["actor"], reason=p["reason"]),
+            {"delegation": ID, "actor": ACTOR, "reason": TEXT},
+            {"reason": lambda people: "提前返岗"},
+            strangers=("liuyang", "wujing"),
+            on_process=False,
+        ),
+        "gongwen.task.auto_approve": Case(
+            _at_section,
+            lambda p: _escalation().SystemApprove(p["task"]),
+            {"task": ID},
+            strangers=(),
+        ),
+        "gongwen.task.auto_return": Case(
+            _at_office,
+            lambda p: _escalation().SystemReturn(p["task"]),
+            {"task": ID},
+            strangers=(),
+        ),
+    }
+)
+
+
 def _sample(key: str) -> dict:
     from tests.forms.samples import sample
 
@@ -376,6 +457,8 @@ def _variants(case: Case, hostile: str) -> list[tuple[str, dict[str, Any]]]:
     """Return ``(label, overrides)`` for one kind of hostile input; values may be callables."""
     kinds = case.kinds
     if hostile == "wrong_person":
+        if ACTOR not in kinds:  # a system action (the deadline worker's): nobody acts
+            return []
         return [(f"actor={name}", {"actor": _person(name)}) for name in case.strangers] + [
             ("actor=None", {"actor": None}),
             ("actor=inactive", {"actor": _inactive}),

@@ -53,6 +53,10 @@ _labels: dict[str, Promise | str] = {
     "gongwen.task.auto_approve": pgettext_lazy("audit action", "Approve automatically"),
     "gongwen.task.auto_return": pgettext_lazy("audit action", "Return automatically"),
     "gongwen.opinion.save": pgettext_lazy("audit action", "Save opinion"),
+    # 委托 over a period.
+    "gongwen.delegation.create": pgettext_lazy("audit action", "Create delegation"),
+    "gongwen.delegation.revoke": pgettext_lazy("audit action", "Revoke delegation"),
+    "gongwen.delegation.give_back": pgettext_lazy("audit action", "Give a delegated task back"),
     # An administrator's interventions.
     "gongwen.admin.jump": pgettext_lazy("audit action", "Jump"),
     "gongwen.admin.reassign": pgettext_lazy("audit action", "Reassign"),

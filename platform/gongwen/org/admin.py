@@ -1,4 +1,8 @@
-"""Django admin for the organisation, with search, filters and address-book import/export."""
+"""Django admin for the organisation, with search, filters and address-book import/export.
+
+委托 (``Delegation``) has its admin in ``gongwen.runtime.admin.delegations``: delegations are
+made and revoked by the runtime's actions (revoking gives tasks back), which org may not import.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 
-from gongwen.org.models import Delegation, Department, Oversight, Position, Role, User
+from gongwen.org.models import Department, Oversight, Position, Role, User
 from gongwen.org.resources import DepartmentResource, PositionResource, UserResource
 
 
@@ -66,11 +70,3 @@ class OversightAdmin(admin.ModelAdmin):
     list_display = ["leader", "department"]
     search_fields = ["leader__display_name", "department__name"]
     autocomplete_fields = ["leader", "department"]
-
-
-@admin.register(Delegation)
-class DelegationAdmin(admin.ModelAdmin):
-    list_display = ["delegator", "delegate", "starts_at", "ends_at", "scope", "revoked_at"]
-    list_filter = ["scope", "starts_at"]
-    search_fields = ["delegator__display_name", "delegate__display_name", "reason"]
-    autocomplete_fields = ["delegator", "delegate"]

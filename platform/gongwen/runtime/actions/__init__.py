@@ -11,6 +11,7 @@ from gongwen.runtime.actions.approve import Approve
 from gongwen.runtime.actions.base import ActionResult
 from gongwen.runtime.actions.claim import Claim, Unclaim
 from gongwen.runtime.actions.delegate import Delegate
+from gongwen.runtime.actions.delegation import CreateDelegation, RevokeDelegation
 from gongwen.runtime.actions.jump import Jump
 from gongwen.runtime.actions.reassign import Reassign
 from gongwen.runtime.actions.reject import Reject
@@ -28,12 +29,14 @@ __all__ = [
     "AddSigner",
     "Approve",
     "Claim",
+    "CreateDelegation",
     "Delegate",
     "Jump",
     "Reassign",
     "Reject",
     "RetryService",
     "ReturnTo",
+    "RevokeDelegation",
     "SaveDraft",
     "StartDraft",
     "StartProcess",

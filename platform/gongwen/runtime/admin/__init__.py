@@ -1,4 +1,7 @@
-"""Django admin for the runtime: processes, tasks and trace rows, read-only.
+"""Django admin for the runtime: processes, tasks and trace rows, read-only; and 委托.
+
+The organisation's delegations are administered here (``delegations.py``) because they are
+made and revoked through the runtime's actions.
 
 Gongwen's processes and tasks are its own tables (``runtime.Process``/``runtime.Task``);
 viewflow's admin lists its own, which stay empty, so it is taken off the admin site here.
@@ -11,6 +14,7 @@ from __future__ import annotations
 from django.apps import apps
 from django.contrib import admin
 
+from gongwen.runtime.admin.delegations import DelegationAdmin
 from gongwen.runtime.admin.processes import ProcessAdmin
 from gongwen.runtime.admin.tasks import TaskAdmin
 from gongwen.runtime.admin.trace import TraceEntryAdmin
@@ -23,4 +27,4 @@ for _label in VIEWFLOW_MODELS:
     if admin.site.is_registered(_model):
         admin.site.unregister(_model)
 
-__all__ = ["ProcessAdmin", "TaskAdmin", "TraceEntryAdmin"]
+__all__ = ["DelegationAdmin", "ProcessAdmin", "TaskAdmin", "TraceEntryAdmin"]
