@@ -12,9 +12,14 @@ class DeadlinesConfig(AppConfig):
     verbose_name = _("Deadlines")
 
     def ready(self) -> None:
-        """Give every new person's task of a node with a deadline its ``Deadline`` row."""
+        """Give every new person's task of a node with a deadline its ``Deadline`` row.
+
+        Importing the escalations registers their system actions (auto approve/return) in the
+        kernel's registry, so every action is known by its code from start-up.
+        """
         from django.db.models.signals import post_save
 
+        from gongwen.runtime.deadlines import escalation  # noqa: F401 -- registers its actions
         from gongwen.runtime.deadlines.scheduling import on_task_saved
         from gongwen.runtime.models import Task
 

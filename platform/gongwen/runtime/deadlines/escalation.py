@@ -3,6 +3,8 @@
 ``auto_approve`` and ``auto_return`` run the ordinary :class:`Approve` and :class:`ReturnTo`
 actions with no actor (the engine itself), so they lock, trace, audit and announce exactly as
 a person's action does; only the permission checks differ (the definition itself allows it).
+Both are registered kernel actions (``gongwen.task.auto_approve``, ``gongwen.task.auto_return``)
+with no actor: their refusals are :class:`~gongwen.errors.GongwenError` like every action's.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from gongwen.definitions.specs import Escalation, NodeType
+from gongwen.kernel.actions import register
 from gongwen.notifications.services import notify
 from gongwen.org.queries import nearest_head, superior
 from gongwen.runtime.actions.approve import Approve
@@ -38,6 +41,7 @@ def _check_open(task: Task) -> None:
         raise NotPermitted(_("Nobody has claimed this task yet."))
 
 
+@register
 class SystemApprove(Approve):
     """同意 by the system when the deadline passed (traced ``gongwen.task.auto_approve``)."""
 
@@ -52,6 +56,7 @@ class SystemApprove(Approve):
         self.on_behalf_of = None
 
 
+@register
 class SystemReturn(ReturnTo):
     """退回 by the system to the previous person's step (traced ``gongwen.task.auto_return``)."""
 

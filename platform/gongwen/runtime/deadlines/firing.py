@@ -5,7 +5,8 @@ Each deadline is handled in its own transaction. On PostgreSQL the row is locked
 every database the claim itself is a conditional ``UPDATE`` (``reminded_at``/``settled_at``
 still empty) whose row count says who won, committed together with the reminder or the
 escalation it fired. SQLite serialises writers, so the conditional update is enough there; a
-"database is locked" error just leaves the row for the next sweep.
+"database is locked" error just leaves the row for the next sweep (also when the escalation's
+nested action reports it, as :class:`~gongwen.errors.Unavailable` caused by it).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from django.db import OperationalError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from gongwen.errors import Unavailable
 from gongwen.runtime.deadlines import escalation as fire
 from gongwen.runtime.deadlines.models import Deadline
 from gongwen.runtime.engine.operations import lock_process_of_task
@@ -50,13 +52,25 @@ def fire_due(now: datetime | None = None, *, limit: int = BATCH_SIZE) -> Counter
     for pk in ids:
         try:
             report[fire_one(pk, now)] += 1
-        except OperationalError:  # SQLite busy; the row stays due for the next sweep
-            log.warning("deadline %s: database busy, left for the next sweep", pk)
-            report["skipped"] += 1
-        except Exception:  # one broken process must not stop the others' deadlines
-            log.exception("deadline %s could not be fired; it stays due", pk)
-            report["failed"] += 1
+        except Exception as error:  # one broken process must not stop the others' deadlines
+            if _busy(error):  # SQLite busy; the row stays due for the next sweep
+                log.warning("deadline %s: database busy, left for the next sweep", pk)
+                report["skipped"] += 1
+            else:
+                log.exception("deadline %s could not be fired; it stays due", pk)
+                report["failed"] += 1
     return report
+
+
+def _busy(error: Exception) -> bool:
+    """Return whether ``error`` says the database was busy (worth trying again later).
+
+    A nested kernel action (the escalation's auto approve or return) reports it as
+    :class:`Unavailable` with the ``OperationalError`` as its cause.
+    """
+    if isinstance(error, Unavailable):
+        return isinstance(error.__cause__, OperationalError)
+    return isinstance(error, OperationalError)
 
 
 def fire_one(pk: int, now: datetime) -> str:
