@@ -24,6 +24,14 @@ EXPECTED: dict[str, list[tuple[str, str]]] = {
         ("flow.assignee_param_invalid", "/nodes/1/assignee/who")
     ],
     "flow.assignee_param_missing": [("flow.assignee_param_missing", "/nodes/3/assignee")],
+    "flow.branch_bypasses_join": [("flow.branch_bypasses_join", "/edges/10")],
+    "flow.cycle_without_person": [("flow.cycle_without_person", "/nodes/2")],
+    "flow.cycle_without_person__gateways": [("flow.cycle_without_person", "/nodes/2")],
+    "flow.duplicate_edge": [("flow.duplicate_edge", "/edges/7")],
+    "flow.join_without_split__exclusive_after_split": [("flow.join_without_split", "/nodes/12")],
+    "flow.return_target_not_earlier__revision_loop": [
+        ("flow.return_target_not_earlier", "/nodes/1/return_targets/0")
+    ],
     "flow.claim_needs_pool_rule": [("flow.claim_needs_pool_rule", "/nodes/1/claim")],
     "flow.claim_needs_single_mode": [("flow.claim_needs_single_mode", "/nodes/3/mode")],
     "flow.cannot_reach_end": [("flow.cannot_reach_end", "/nodes/9")],
@@ -62,7 +70,10 @@ EXPECTED: dict[str, list[tuple[str, str]]] = {
         ("flow.return_target_not_earlier", "/nodes/3/return_targets/0")
     ],
     "flow.setting_not_applicable": [("flow.setting_not_applicable", "/nodes/2/assignee")],
-    "flow.split_without_join": [("flow.split_without_join", "/nodes/9")],
+    "flow.split_without_join": [
+        ("flow.split_without_join", "/nodes/9"),
+        ("flow.branch_bypasses_join", "/edges/10"),  # fork's branch enters split's region
+    ],
     "flow.start_has_incoming": [("flow.start_has_incoming", "/edges/10/to")],
     "flow.unknown_assignee_rule": [("flow.unknown_assignee_rule", "/nodes/1/assignee/rule")],
     "flow.unknown_field_permission": [("flow.unknown_field_permission", "/nodes/1/fields/titel")],

@@ -67,7 +67,9 @@ def test_the_publish_action_publishes_valid_drafts_and_reports_invalid_ones(
 ) -> None:
     save_draft("basic", basic_form, basic_flow, None)
     broken = copy.deepcopy(basic_flow) | {"key": "broken"}
-    save_draft("broken", basic_form | {"key": "broken"}, broken | {"edges": []}, None)
+    save_draft(
+        "broken", basic_form | {"key": "broken"}, broken | {"edges": broken["edges"][:-1]}, None
+    )
     response = admin_client.post(
         reverse("admin:definitions_draft_changelist"),
         {

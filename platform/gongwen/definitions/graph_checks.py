@@ -2,28 +2,37 @@
 
 from __future__ import annotations
 
+from collections import deque
+
+from gongwen.definitions.graph import Graph
 from gongwen.definitions.problems import Problem, pointer, problem
-from gongwen.definitions.views import FlowView
+from gongwen.definitions.views import PERSON_TYPES, EdgeRef, FlowView
 
 GATEWAY_TYPES = frozenset({"exclusive", "parallel"})
 
 
 def graph_problems(view: FlowView) -> list[Problem]:
-    """Return every graph problem of the flow behind ``view``."""
+    """Return every graph problem of the flow behind ``view``.
+
+    Two stages: the shape (ids, edges, start and end, branching, gateways, reachability);
+    then, only on a flow whose shape is right, soundness (no cycle without a person, parallel
+    regions well nested). Every check is linear in nodes + edges.
+    """
     found: list[Problem] = []
     for check in (
         _duplicate_ids,
         _dangling_edges,
+        _duplicate_edges,
         _starts_and_ends,
         _edges_at_ends,
         _branching,
         _exclusive_gateways,
         _reachability,
-        _joins,
-        _splits,
     ):
         found.extend(check(view))
-    return found
+    if found:
+        return found
+    return [*_cycles_without_person(view), *_regions(view)]
 
 
 def _duplicate_ids(view: FlowView) -> list[Problem]:
@@ -144,35 +153,172 @@ def _reachability(view: FlowView) -> list[Problem]:
     return found
 
 
-def _joins(view: FlowView) -> list[Problem]:
-    """A join must merge ≥ 2 branches that all come from one parallel split."""
+def _duplicate_edges(view: FlowView) -> list[Problem]:
+    """Two edges between the same nodes: a split would start the same step twice."""
+    seen: set[tuple[str, str]] = set()
     found = []
-    splits = {n.id for n in view.of_type("parallel")}
-    for join in view.of_type("join"):
-        sources = list(dict.fromkeys(view.graph.predecessors.get(join.id or "", [])))
-        common: set[str] | None = None
-        for source in sources:
-            ancestors = view.ancestors(source)
-            common = set(ancestors) if common is None else common & ancestors
-        if len(sources) < 2 or not (common or set()) & splits:
+    for edge in view.edges:
+        if edge.source is None or edge.target is None:
+            continue
+        if (edge.source, edge.target) in seen:
             found.append(
-                problem(pointer("nodes", join.index), "flow.join_without_split", id=join.id)
+                problem(
+                    pointer("edges", edge.index),
+                    "flow.duplicate_edge",
+                    source=edge.source,
+                    target=edge.target,
+                )
             )
+        seen.add((edge.source, edge.target))
     return found
 
 
-def _splits(view: FlowView) -> list[Problem]:
-    """Every branch of a parallel split must reach one common join."""
+def _cycles_without_person(view: FlowView) -> list[Problem]:
+    """Every cycle passes a node where a person acts, or the engine goes round it forever."""
+    graph = view.graph
+    unattended = [n for n in graph.nodes if view.by_id[n].type not in PERSON_TYPES]
+    members = set(unattended)
+    edges = ((s, t) for s in unattended for t in graph.successors[s] if t in members)
     found = []
-    joins = {n.id for n in view.of_type("join")}
-    for split in view.of_type("parallel"):
-        targets = [e.target for e in view.outgoing(split.id or "") if e.target]
-        common: set[str] | None = None
-        for target in dict.fromkeys(targets):
-            reach = view.descendants(target)
-            common = set(reach) if common is None else common & reach
-        if not targets or not (common or set()) & joins:
-            found.append(
-                problem(pointer("nodes", split.index), "flow.split_without_join", id=split.id)
-            )
-    return found
+    for component in Graph(unattended, edges).cyclic_components():
+        first = view.by_id[graph.in_order(component)[0]]
+        found.append(
+            problem(pointer("nodes", first.index), "flow.cycle_without_person", id=first.id)
+        )
+    return sorted(found, key=_node_problems_first)
+
+
+class _Regions:
+    """Which parallel region each node lies in, found in one pass over the flow.
+
+    A node's *context* is the stack of regions it is inside, each a (split, branch) frame,
+    interned as a number (0: outside every region). A split opens one frame per outgoing
+    edge, a join closes the innermost frame, anything else passes its context on. A sound
+    flow gives every node exactly one context; every join closes frames of one split; and every
+    branch of a split arrives at that split's one join.
+    """
+
+    def __init__(self, view: FlowView, ignored: frozenset[int] = frozenset()) -> None:
+        self.view = view
+        self.ignored = ignored  # indices of edges already found to bypass a join
+        self.frames: list[tuple[int, str, int]] = [(0, "", -1)]  # context → (parent, split, branch)
+        self.depth: list[int] = [0]
+        self.via: dict[str, EdgeRef] = {}  # node → the edge that gave it its context
+        self.bypassing: dict[int, EdgeRef] = {}
+        self.interned: dict[tuple[int, str, int], int] = {}
+        self.context: dict[str, int] = {}
+        self.closes: dict[str, tuple[int, str]] = {}  # join → (parent context, split)
+        self.arrived: dict[str, set[int]] = {}  # join → branches of its split that arrive
+        self.found: list[Problem] = []
+        self.reported: set[tuple[str, str]] = set()
+
+    def enter(self, parent: int, split: str, branch: int) -> int:
+        key = (parent, split, branch)
+        if key not in self.interned:
+            self.interned[key] = len(self.frames)
+            self.frames.append(key)
+            self.depth.append(self.depth[parent] + 1)
+        return self.interned[key]
+
+    def report(self, node_id: str, code: str) -> None:
+        if (node_id, code) not in self.reported:
+            self.reported.add((node_id, code))
+            node = self.view.by_id[node_id]
+            self.found.append(problem(pointer("nodes", node.index), code, id=node_id))
+
+    def bypass(self, edge: EdgeRef) -> None:
+        self.bypassing.setdefault(edge.index, edge)
+
+    def conflict(self, edge: EdgeRef, target: str, context: int) -> None:
+        """Blame the edge whose context is the deeper one: a branch leaking out of its region."""
+        earlier = self.via.get(target)
+        deeper = earlier is not None and self.depth[self.context[target]] > self.depth[context]
+        self.bypass(earlier if deeper and earlier is not None else edge)
+
+    def run(self) -> list[Problem]:
+        view = self.view
+        start = view.start_ids[0]
+        self.context[start] = 0
+        queue = deque([start])
+        while queue:
+            node = queue.popleft()
+            context = self.context[node]
+            outgoing = view.outgoing(node)
+            split = view.by_id[node].type == "parallel"
+            for branch, edge in enumerate(outgoing):
+                if edge.index in self.ignored:
+                    continue
+                carried = self.enter(context, node, branch) if split else context
+                target = edge.target or ""
+                after = self.arrive(edge, target, carried)
+                if after is None:
+                    continue
+                if target not in self.context:
+                    self.context[target] = after
+                    self.via[target] = edge
+                    queue.append(target)
+                elif self.context[target] != after:
+                    self.conflict(edge, target, after)
+        self.check_splits()
+        return self.found
+
+    def arrive(self, edge: EdgeRef, target: str, context: int) -> int | None:
+        """Return the context ``target`` gets from ``edge`` (``None``: nothing to pass on)."""
+        kind = self.view.by_id[target].type
+        if kind == "end":
+            if context:
+                self.report(self.frames[context][1], "flow.split_without_join")
+            return None
+        if kind != "join":
+            return context
+        if not context:
+            self.report(target, "flow.join_without_split")
+            return 0
+        parent, split, branch = self.frames[context]
+        closes = self.closes.setdefault(target, (parent, split))
+        if closes != (parent, split):
+            self.bypass(edge)
+            return None
+        self.arrived.setdefault(target, set()).add(branch)
+        return parent
+
+    def check_splits(self) -> None:
+        joins: dict[str, list[str]] = {}
+        for join, (_, split) in self.closes.items():
+            joins.setdefault(split, []).append(join)
+        for split in self.view.graph.in_order(
+            n for n in self.context if self.view.by_id[n].type == "parallel"
+        ):
+            branches = set(range(len(self.view.outgoing(split))))
+            meeting = joins.get(split, [])
+            if len(branches) < 2 or len(meeting) != 1 or self.arrived[meeting[0]] != branches:
+                self.report(split, "flow.split_without_join")
+
+
+def _node_problems_first(found: Problem) -> tuple[bool, int]:
+    _, collection, index = found.pointer.split("/")[:3]
+    return collection != "nodes", int(index)
+
+
+def _regions(view: FlowView) -> list[Problem]:
+    """Parallel regions are well nested: each split has its join, nothing leaves in between.
+
+    Two passes: the first finds the edges that cross a region's boundary; the second, without
+    them, what else is wrong (so a branch that leaks out is one problem, not also a split
+    whose join waits in vain). Each pass is linear.
+    """
+    first = _Regions(view)
+    first.run()
+    second = _Regions(view, frozenset(first.bypassing))
+    found = second.run()
+    crossing = {**first.bypassing, **second.bypassing}
+    found += [
+        problem(
+            pointer("edges", index),
+            "flow.branch_bypasses_join",
+            source=edge.source,
+            target=edge.target,
+        )
+        for index, edge in crossing.items()
+    ]
+    return sorted(found, key=_node_problems_first)

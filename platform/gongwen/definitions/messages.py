@@ -105,6 +105,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "节点 “{id}” 所在的循环没有出口。",
         "The cycle through node “{id}” has no exit.",
     ),
+    "flow.duplicate_edge": (
+        "从 “{source}” 到 “{target}” 的连线重复。",
+        "The edge from “{source}” to “{target}” is there twice.",
+    ),
+    "flow.cycle_without_person": (
+        "节点 “{id}” 所在的循环没有经过任何人工节点，流程会在其中无限循环。",
+        "The cycle through node “{id}” passes no step where a person acts: the flow would go "
+        "round it forever.",
+    ),
+    "flow.branch_bypasses_join": (
+        "从 “{source}” 到 “{target}” 的连线跨越了并行区域的边界（只能经由汇聚节点离开并行分支）。",
+        "The edge from “{source}” to “{target}” crosses the boundary of a parallel region (a "
+        "branch may leave only through its join).",
+    ),
     "flow.join_without_split": (
         "汇聚节点 “{id}” 没有对应的并行分支。",
         "Join “{id}” does not merge the branches of a parallel split.",

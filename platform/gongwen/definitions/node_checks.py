@@ -190,6 +190,10 @@ def _deadline(deadline: Any, at: tuple) -> list[Problem]:
 
 
 def _return_targets(view: FlowView, node_id: str | None, targets: Any, at: tuple) -> list[Problem]:
+    """Each 退回 target is a step that comes before this one the first time through.
+
+    Without exactly one start there is no first time through (the graph checks say why).
+    """
     if not isinstance(targets, list) or node_id is None:
         return []
     found = []
@@ -199,14 +203,14 @@ def _return_targets(view: FlowView, node_id: str | None, targets: Any, at: tuple
             continue
         if target not in view.by_id:
             found.append(problem(where, "flow.unknown_return_target", id=target))
-        elif not _earlier_human_step(view, target, node_id):
+        elif len(view.start_ids) == 1 and not _earlier_human_step(view, target, node_id):
             found.append(problem(where, "flow.return_target_not_earlier", id=target))
     return found
 
 
 def _earlier_human_step(view: FlowView, target: str, node_id: str) -> bool:
     returnable = view.by_id[target].type in RETURNABLE_TYPES
-    return returnable and target != node_id and target in view.ancestors(node_id)
+    return returnable and view.earlier(target, node_id)
 
 
 def _field_permissions(fields: Any, at: tuple, form: FormView) -> list[Problem]:

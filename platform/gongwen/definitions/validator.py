@@ -1,8 +1,11 @@
 """``validate``: the one choke point every definition passes (contract 2).
 
-Order: limits (size of the canonical JSON, nesting depth) → upgrade chain → JSON Schema (every
-error) → semantic checks (all of them, even after schema errors: they read the document
-through tolerant views). Every problem found is returned; nothing raises.
+Stages that stop: limits (size of the canonical JSON, nesting depth, the number of nodes,
+edges, fields) → upgrade chain → JSON Schema (every error) → semantic checks, each stage only
+on what passed the ones before, so no check ever looks at a document larger than the limits
+or shaped otherwise than the schema says. Within the semantic stage the graph checks stop
+once more (shape, then soundness: ``graph_checks``). Every problem of the stage that stopped
+is returned; nothing raises.
 
 Results are cached by content: the canonical bytes of the document (and of its form) and the
 generation of the assignee-rule registry decide everything except whether the numbering series
@@ -30,7 +33,7 @@ from gongwen.definitions.limits import limited_bytes, plain_copy
 from gongwen.definitions.node_checks import node_problems, numbering_problems, numbering_series_of
 from gongwen.definitions.problems import Problem, problem
 from gongwen.definitions.registries import assignee_rules
-from gongwen.definitions.schemas import KINDS, schema_problems
+from gongwen.definitions.schemas import KINDS, count_problems, schema_problems
 from gongwen.definitions.upgrades import CURRENT_VERSION, UPGRADES, run_chain
 from gongwen.definitions.views import FlowView, FormView
 
@@ -157,9 +160,11 @@ def _content_problems(
     kind = plain.get("kind")
     if kind not in KINDS:
         return (problem("/kind" if "kind" in plain else "", "definition.unknown_kind"),), ()
-    found = schema_problems(plain, kind)
+    found = count_problems(plain, kind) or schema_problems(plain, kind)
+    if found:
+        return tuple(found), ()
     if kind == "form":
-        return (*found, *form_problems(plain), *form_condition_problems(plain)), ()
+        return (*form_problems(plain), *form_condition_problems(plain)), ()
     form_view, form_problem = _form_view(form_data)
     view = FlowView(plain)
     semantic = [
@@ -167,7 +172,7 @@ def _content_problems(
         *node_problems(view, form_view),
         *flow_condition_problems(plain, form_view),
     ]
-    return (*found, *form_problem, *semantic), numbering_series_of(plain)
+    return (*form_problem, *semantic), numbering_series_of(plain)
 
 
 def _form_view(form_data: bytes | None) -> tuple[FormView | None, list[Problem]]:

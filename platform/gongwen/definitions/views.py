@@ -15,6 +15,8 @@ from gongwen.definitions.graph import Graph
 
 #: Node types whose tasks people work on (they may have assignees, deadlines, actions …).
 HUMAN_TYPES = types_where(lambda kind: kind.human or kind.needs_assignee)
+#: Node types where a person acts before the flow moves on (a cycle must pass one of them).
+PERSON_TYPES = types_where(lambda kind: kind.human)
 #: Node types a 退回 may go back to.
 RETURNABLE_TYPES = types_where(lambda kind: kind.returnable)
 
@@ -72,11 +74,10 @@ class FlowView:
         for edge in self.edges:
             if edge.source in self.by_id and edge.target in self.by_id:
                 self._outgoing.setdefault(edge.source, []).append(edge)
-        self._ancestors: dict[str, set[str]] = {}
-        self._descendants: dict[str, set[str]] = {}
         self.graph = Graph(
             self.by_id, ((e.source, e.target) for e in self.edges if e.source and e.target)
         )
+        self._first_pass: dict[str, int] | None = None
 
     def of_type(self, *types: str) -> list[NodeRef]:
         """Return the nodes of the given types (first occurrence of each id only)."""
@@ -86,17 +87,20 @@ class FlowView:
         """Return the edges leaving ``node_id``."""
         return self._outgoing.get(node_id, [])
 
-    def ancestors(self, node_id: str) -> set[str]:
-        """Return the nodes from which ``node_id`` can be reached (itself included), cached."""
-        if node_id not in self._ancestors:
-            self._ancestors[node_id] = self.graph.reachable([node_id], backwards=True)
-        return self._ancestors[node_id]
+    def earlier(self, target: str, node_id: str) -> bool:
+        """Return whether ``target`` comes before ``node_id`` the first time through the flow.
 
-    def descendants(self, node_id: str) -> set[str]:
-        """Return the nodes reachable from ``node_id`` (itself included), cached."""
-        if node_id not in self._descendants:
-            self._descendants[node_id] = self.graph.reachable([node_id])
-        return self._descendants[node_id]
+        That is, ``target`` is an ancestor of ``node_id`` once the loop edges are left out
+        (:meth:`Graph.first_pass_ancestors`): a step reached only by going round a revision
+        loop is not earlier, even though a path leads from it to ``node_id``.
+        """
+        if self._first_pass is None:
+            starts = self.start_ids
+            self._first_pass = self.graph.first_pass_ancestors(starts[0]) if starts else {}
+        position = self.graph.position(target)
+        if position is None or target == node_id:
+            return False
+        return bool(self._first_pass.get(node_id, 0) >> position & 1)
 
     @property
     def start_ids(self) -> list[str]:
