@@ -7,9 +7,9 @@ from django.urls import reverse
 
 from gongwen.audit.models import AuditEvent
 from gongwen.documents.access import SecrecyAboveClearance, may_change_secrecy, visible_to
+from gongwen.documents.actions import EditElements
 from gongwen.documents.document.models import Document
 from gongwen.documents.kinds import Secrecy
-from gongwen.documents.services import update_elements
 from gongwen.org.models import User
 from gongwen.runtime import inbox
 from gongwen.runtime.actions import Approve
@@ -139,11 +139,11 @@ def test_nobody_marks_a_document_above_their_own_clearance(demo) -> None:
     assert not may_change_secrecy(drafter, document, "机密")
     before = snapshot()
     with pytest.raises(SecrecyAboveClearance) as refused:
-        update_elements(document, drafter, secrecy="机密")
+        EditElements(document, drafter, {"secrecy": "机密"}).execute()
     assert (refused.value.pointer, refused.value.status) == ("/secrecy", 403)
     assert snapshot() == before
     assert Document.objects.get(pk=document.pk).secrecy == "公开"
 
     assert may_change_secrecy(drafter, document, "内部")
-    update_elements(document, drafter, secrecy="内部")
+    EditElements(document, drafter, {"secrecy": "内部"}).execute()
     assert Process.objects.get(pk=process.pk).secrecy == 1  # the process follows the 公文

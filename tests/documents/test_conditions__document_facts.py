@@ -83,7 +83,7 @@ def test_the_context_carries_the_documents_own_values(people) -> None:
 
 def test_urgency_raised_on_the_document_reaches_steps_not_reached_yet(people) -> None:
     """The shipped 请示 skips its office review for a 特急 document (skippable_when_urgent)."""
-    from gongwen.documents.services import update_elements
+    from gongwen.documents.actions import EditElements
 
     call_command("load_definitions", stdout=io.StringIO())
     result = StartDocument(
@@ -93,7 +93,7 @@ def test_urgency_raised_on_the_document_reaches_steps_not_reached_yet(people) ->
     assert _open_nodes(process.pk) == {"section_review"}
     document = Document.objects.get(process=process)
     reviewer = Task.objects.get(process=process, node_id="section_review", status__in=OPEN_STATUSES)
-    update_elements(document, people[reviewer.owner.username], urgency="特急")
+    EditElements(document, people[reviewer.owner.username], {"urgency": "特急"}).execute()
     assert Process.objects.get(pk=process.pk).urgency == "特急"
     act(process, people)  # 科室负责人审核 approves; 办公室核稿 is not reached for a 特急 公文
     assert "office_review" not in _open_nodes(process.pk)

@@ -10,9 +10,10 @@ import pytest
 from viewflow.workflow.fields import import_flow_by_ref, import_task_by_ref
 
 from gongwen.definitions.versions import load_spec, publish_documents
+from gongwen.documents.actions import EditElements, SubmitDocument
 from gongwen.documents.content import Paragraph
 from gongwen.documents.numbering.demo import load_series
-from gongwen.documents.services import create_document, submit, update_elements
+from gongwen.documents.services import create_document
 from gongwen.runtime.actions import Approve, StartProcess
 from gongwen.runtime.engine import flows
 from gongwen.runtime.models import OPEN_STATUSES, Process, Task
@@ -62,20 +63,19 @@ def drafted_notice(people: dict, subject: str = "做好冬季安全生产工作"
     ).execute()
     process = Process.objects.get(pk=result.process_id)
     document = create_document(process, subject=subject)
-    document = update_elements(
-        document,
-        drafter,
-        organ_name=ORGAN,
-        signature_organ=ORGAN,
-        title=f"{ORGAN}关于{subject}的通知",
-        main_recipients=("各乡镇人民政府", "县政府各部门"),
-        cc=("县委办公室",),
-        body=(
+    changes = {
+        "organ_name": ORGAN,
+        "signature_organ": ORGAN,
+        "title": f"{ORGAN}关于{subject}的通知",
+        "main_recipients": ("各乡镇人民政府", "县政府各部门"),
+        "cc": ("县委办公室",),
+        "body": (
             Paragraph("为切实做好今冬明春安全生产工作，现就有关事项通知如下。"),
             Paragraph("一、提高思想认识", level=1),
             Paragraph("各单位要高度重视安全生产工作。"),
         ),
-    )
-    submit(document, drafter)
+    }
+    EditElements(document, drafter, changes).execute()
+    SubmitDocument(document, drafter).execute()
     document.refresh_from_db()
     return document

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from gongwen.documents.actions import EditElements, SubmitDocument
 from gongwen.documents.content import Paragraph
 from gongwen.documents.document import sealing
 from gongwen.documents.document.models import Document, FileRole
@@ -20,7 +21,7 @@ from gongwen.documents.lifecycle import DocumentState
 from gongwen.documents.numbering.demo import DEMO_SERIES, ISSUING
 from gongwen.documents.pdf import pdf_available
 from gongwen.documents.seals.samples import sample_document_pdf
-from gongwen.documents.services import create_document, submit, update_elements
+from gongwen.documents.services import create_document
 from gongwen.org.demo import DEPARTMENTS
 from gongwen.runtime.actions import Approve, StartProcess
 from gongwen.runtime.models import Process, Task
@@ -115,20 +116,19 @@ def _draft(process: Process, drafter: Any, key: str) -> Document:
         return document
     organ = NAMES[_organ(document)]
     kind = document.kind
-    document = update_elements(
-        document,
-        drafter,
-        organ_name=organ,
-        signature_organ=organ,
-        title=f"{organ}关于做好冬季安全生产工作的{kind}",
-        main_recipients=("清河县人民政府",) if document.direction == "up" else ("各有关单位",),
-        note="（联系人：黄敏，电话：1234567）" if kind == "请示" else "",
-        body=(
+    changes = {
+        "organ_name": organ,
+        "signature_organ": organ,
+        "title": f"{organ}关于做好冬季安全生产工作的{kind}",
+        "main_recipients": ("清河县人民政府",) if document.direction == "up" else ("各有关单位",),
+        "note": "（联系人：黄敏，电话：1234567）" if kind == "请示" else "",
+        "body": (
             Paragraph("为做好冬季安全生产工作，现将有关事项说明如下。"),
             Paragraph(_CLOSING[kind]),
         ),
-    )
-    submit(document, drafter)
+    }
+    EditElements(document, drafter, changes).execute()
+    SubmitDocument(document, drafter).execute()
     document.refresh_from_db()
     return document
 

@@ -177,6 +177,100 @@ def _start_document(p: dict) -> Any:
     )
 
 
+def _drafted(people: dict) -> dict:
+    """A 通知 started by StartDocument, its 要素 filled so that it may be submitted."""
+    from gongwen.documents.actions import EditElements, StartDocument
+    from gongwen.documents.content import Paragraph
+    from gongwen.documents.document.models import Document
+
+    _document_type(people)
+    drafter = people["huangmin"]
+    data = _sample("notice")
+    result = StartDocument("notice", drafter, title="关于测试的通知", data=data).execute()
+    document = Document.objects.get(process_id=result.process_id)
+    changes = {
+        "organ_name": "清河县人民政府办公室",
+        "signature_organ": "清河县人民政府办公室",
+        "title": "清河县人民政府办公室关于测试的通知",
+        "main_recipients": ("各有关单位",),
+        "body": (Paragraph("为做好测试工作，现将有关事项通知如下。"), Paragraph("特此通知。")),
+    }
+    EditElements(document, drafter, changes).execute()
+    return {"document": document, "process": document.process, "actor": drafter}
+
+
+def _with_title(changes: Any, title: Any) -> Any:
+    return {**changes, "title": title} if isinstance(changes, dict) and changes else changes
+
+
+def _read_item(people: dict) -> dict:
+    from gongwen.runtime.models import ReadItem
+
+    process = _started(_spec(), people)
+    item = ReadItem.objects.create(process=process, node_id="section", user=people["guoyan"])
+    return {"item": item, "actor": people["guoyan"]}
+
+
+def _phrases(people: dict) -> dict:
+    from gongwen.runtime.models import CommonPhrase
+
+    for position, text in enumerate(("同意", "已阅")):
+        CommonPhrase.objects.create(owner=people["yangfan"], text=text, position=position)
+    return {"actor": people["yangfan"]}
+
+
+def _issued_number(people: dict) -> dict:
+    from gongwen.documents.numbering.demo import load_series
+    from gongwen.documents.numbering.services import allocate
+
+    load_series()
+    number = allocate("县政办发", by=people["guoyan"])
+    return {"number": number, "actor": people["guoyan"]}
+
+
+def _definition_files() -> tuple[dict, dict]:
+    """Return the shipped 通知's form and flow (and create the series they name)."""
+    import json
+    from pathlib import Path
+
+    from gongwen.documents.numbering.demo import load_series
+
+    load_series()
+
+    repo = Path(__file__).resolve().parents[2]
+    form = json.loads((repo / "forms" / "notice.json").read_text(encoding="utf-8"))
+    flow = json.loads((repo / "flow_defs" / "notice.json").read_text(encoding="utf-8"))
+    return form, flow
+
+
+def _notice_draft(people: dict) -> dict:
+    from gongwen.definitions.versions import save_draft
+
+    form, flow = _definition_files()
+    save_draft("notice", form, flow, None)
+    return {"key": "notice", "actor": people["admin"]}
+
+
+def _published_notice(people: dict) -> dict:
+    _document_type(people)
+    return {"key": "notice", "version": 1, "actor": people["admin"]}
+
+
+def _with_series() -> dict:
+    from gongwen.documents.numbering.demo import load_series
+
+    load_series()
+    return {}
+
+
+def _definitions(**valid: Any) -> Callable[[dict], dict]:
+    def setup(people: dict) -> dict:
+        form, flow = _definition_files()
+        return {"key": "notice", "actor": people["admin"], "form": form, "flow": flow, **valid}
+
+    return setup
+
+
 @dataclass
 class Case:
     """How to build one action: a scene with valid parameters, and each parameter's kind."""
@@ -360,6 +454,112 @@ CASES: dict[str, Case] = {
         strangers=("wujing",),
         on_process=False,
     ),
+    "gongwen.opinion.save": Case(
+        _at_section,
+        lambda p: A.SaveOpinion(p["task"], p["actor"], text=p["text"]),
+        {"task": ID, "actor": ACTOR, "text": TEXT},
+        {"text": lambda people: "初稿意见"},
+    ),
+    "gongwen.reading.mark_read": Case(
+        _read_item,
+        lambda p: A.MarkRead(p["item"], p["actor"]),
+        {"item": ID, "actor": ACTOR},
+        strangers=("wujing",),
+        on_process=False,  # a finished process's copies are still read
+    ),
+    "gongwen.phrase.add": Case(
+        _phrases,
+        lambda p: A.AddPhrase(p["actor"], p["text"]),
+        {"actor": ACTOR, "text": TEXT},
+        {"text": lambda people: "请核稿"},
+        strangers=(),
+        on_process=False,
+    ),
+    "gongwen.phrase.remove": Case(
+        _phrases,
+        lambda p: A.RemovePhrase(p["actor"], p["text"]),
+        {"actor": ACTOR, "text": TEXT},
+        {"text": lambda people: "同意"},
+        strangers=("wujing",),
+        on_process=False,
+    ),
+    "gongwen.phrase.reorder": Case(
+        _phrases,
+        lambda p: A.ReorderPhrases(p["actor"], p["texts"]),
+        {"actor": ACTOR, "texts": DATA},
+        {"texts": lambda people: ["已阅", "同意"]},
+        strangers=("wujing",),
+        on_process=False,
+    ),
+    "gongwen.document.edit": Case(
+        _drafted,
+        lambda p: _document_actions().EditElements(
+            p["document"], p["actor"], _with_title(p["changes"], p["title"])
+        ),
+        {"document": ID, "actor": ACTOR, "changes": DATA, "title": TEXT},
+        {"changes": lambda people: {"note": "（联系人：黄敏）"}, "title": lambda people: "关于"},
+        strangers=("wujing", "guoyan"),
+    ),
+    "gongwen.document.submit": Case(
+        _drafted,
+        lambda p: _document_actions().SubmitDocument(p["document"], p["actor"]),
+        {"document": ID, "actor": ACTOR},
+        strangers=("wujing", "chenming"),
+    ),
+    "gongwen.number.reserve": Case(
+        lambda people: {"series": "县政办发", "actor": people["guoyan"], **_with_series()},
+        lambda p: _document_actions().ReserveNumber(
+            p["series"], p["actor"], for_user=p["for_user"]
+        ),
+        {"series": TEXT, "actor": ACTOR, "for_user": PERSON},
+        {"for_user": lambda people: people["chenming"]},
+        strangers=("wujing", "huangmin"),
+        on_process=False,
+    ),
+    "gongwen.number.void": Case(
+        _issued_number,
+        lambda p: _document_actions().VoidNumber(p["number"], p["actor"], reason=p["reason"]),
+        {"number": ID, "actor": ACTOR, "reason": TEXT},
+        {"reason": lambda people: "印制错误"},
+        strangers=("wujing", "huangmin"),
+        on_process=False,
+    ),
+    "gongwen.definition.save_draft": Case(
+        _definitions(),
+        lambda p: _definition_actions().SaveDefinitionDraft(
+            p["key"], p["actor"], form=p["form"], flow=p["flow"]
+        ),
+        {"key": TEXT, "actor": ACTOR},
+        strangers=("huangmin", "guoyan"),
+        on_process=False,
+    ),
+    "gongwen.definition.import": Case(
+        _definitions(),
+        lambda p: _definition_actions().ImportDefinition(
+            p["key"], p["actor"], form=p["form"], flow=p["flow"], changelog=p["changelog"]
+        ),
+        {"key": TEXT, "actor": ACTOR, "changelog": TEXT},
+        {"changelog": lambda people: "导入"},
+        strangers=("huangmin", "guoyan"),
+        on_process=False,
+    ),
+    "gongwen.definition.publish": Case(
+        _notice_draft,
+        lambda p: _definition_actions().PublishDefinition(
+            p["key"], p["actor"], changelog=p["changelog"]
+        ),
+        {"key": TEXT, "actor": ACTOR, "changelog": TEXT},
+        {"changelog": lambda people: "第一版"},
+        strangers=("huangmin", "guoyan"),
+        on_process=False,
+    ),
+    "gongwen.definition.retire": Case(
+        _published_notice,
+        lambda p: _definition_actions().RetireDefinition(p["key"], p["version"], p["actor"]),
+        {"key": TEXT, "version": ID, "actor": ACTOR},
+        strangers=("huangmin", "guoyan"),
+        on_process=False,
+    ),
 }
 
 
@@ -438,6 +638,18 @@ CASES.update(
         ),
     }
 )
+
+
+def _document_actions() -> Any:
+    from gongwen.documents import actions
+
+    return actions
+
+
+def _definition_actions() -> Any:
+    from gongwen.definitions import actions
+
+    return actions
 
 
 def _sample(key: str) -> dict:

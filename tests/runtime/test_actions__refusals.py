@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from gongwen.runtime.actions import Approve, Reject, StartProcess, Transfer
+from gongwen.runtime.actions import Approve, Reject, SaveOpinion, StartProcess, Transfer
 from gongwen.runtime.exceptions import (
     ActionError,
     Conflict,
@@ -13,7 +13,7 @@ from gongwen.runtime.exceptions import (
     NotPermitted,
 )
 from gongwen.runtime.models import Outcome, Process
-from gongwen.runtime.opinions import current_opinion, opinion_history, save_opinion
+from gongwen.runtime.opinions import current_opinion, opinion_history
 from tests.runtime.helpers import open_at, positions, snapshot, start
 from tests.runtime.specs import chain, node
 
@@ -104,10 +104,22 @@ def test_transfer_hands_the_task_to_another_person(people) -> None:
 def test_every_revision_of_an_opinion_is_kept(people) -> None:
     process = start(_spec(), people["huangmin"])
     task = open_at(process, "section")[0]
-    save_opinion(task, people["yangfan"], "初稿意见")
+    SaveOpinion(task, people["yangfan"], text="初稿意见").execute()
     Approve(task, people["yangfan"], opinion="同意").execute()
     assert current_opinion(task) == "同意"
     assert [r.opinion for r in opinion_history(task)] == ["初稿意见", "同意"]
+
+
+def test_only_the_holder_of_the_open_task_saves_an_opinion_on_it(people) -> None:
+    process = start(_spec(), people["huangmin"])
+    task = open_at(process, "section")[0]
+    before = snapshot()
+    with pytest.raises(NotPermitted):
+        SaveOpinion(task, people["wujing"], text="旁人意见").execute()
+    assert snapshot() == before
+    Approve(task, people["yangfan"], opinion="同意").execute()
+    with pytest.raises(Conflict):
+        SaveOpinion(task, people["yangfan"], text="事后意见").execute()
 
 
 def test_the_audit_event_of_an_action_carries_its_opinion(people) -> None:
@@ -127,7 +139,7 @@ def test_an_opinion_that_cannot_be_stored_is_refused_and_nothing_changes(people)
     with pytest.raises(InvalidInput):
         Approve(task, people["yangfan"], opinion="同意\x00").execute()
     with pytest.raises(InvalidInput):
-        save_opinion(task, people["yangfan"], "   ")
+        SaveOpinion(task, people["yangfan"], text="   ").execute()
     assert snapshot() == before
 
 

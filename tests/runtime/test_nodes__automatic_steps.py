@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from gongwen.runtime import inbox
-from gongwen.runtime.actions import Approve
-from gongwen.runtime.exceptions import UnsupportedDefinition
+from gongwen.runtime.actions import Approve, MarkRead
+from gongwen.runtime.exceptions import Conflict, NotPermitted, UnsupportedDefinition
 from gongwen.runtime.models import ReadItem, TraceEntry
 from gongwen.runtime.steps import step_handlers
 from tests.runtime.helpers import open_at, positions, start
@@ -24,8 +24,17 @@ def test_cc_creates_read_items_and_does_not_block_the_flow(people) -> None:
     assert positions(process) == [("office", "wujing")]
     assert [i.process_id for i in inbox.to_read(people["hetao"])] == [process.pk]
     item = ReadItem.objects.get(user=people["guoyan"])
-    assert inbox.mark_read(item, people["guoyan"]) is True
-    assert inbox.mark_read(item, people["guoyan"]) is False
+    with pytest.raises(NotPermitted):
+        MarkRead(item, people["hetao"]).execute()
+    MarkRead(item, people["guoyan"]).execute()
+    with pytest.raises(Conflict):
+        MarkRead(item, people["guoyan"]).execute()
+    assert (
+        TraceEntry.objects.filter(
+            action="gongwen.reading.mark_read", actor=people["guoyan"]
+        ).count()
+        == 1
+    )
     assert inbox.to_read(people["guoyan"]) == []
 
 

@@ -4,19 +4,42 @@ from __future__ import annotations
 
 import pytest
 
+from gongwen.runtime.actions import AddPhrase, RemovePhrase, ReorderPhrases
 from gongwen.runtime.exceptions import InvalidInput, NotFound
 from gongwen.runtime.models import CommonPhrase
-from gongwen.runtime.phrases import (
-    MAX_PHRASES,
-    add_phrase,
-    phrases_of,
-    remove_phrase,
-    reorder_phrases,
-)
+from gongwen.runtime.phrases import MAX_PHRASES, phrases_of
+
+
+def add_phrase(user, text):
+    return AddPhrase(user, text).execute()
+
+
+def remove_phrase(user, text):
+    return RemovePhrase(user, text).execute()
+
+
+def reorder_phrases(user, texts):
+    return ReorderPhrases(user, texts).execute()
 
 
 def _rows() -> list:
     return list(CommonPhrase.objects.order_by("pk").values())
+
+
+def test_every_change_of_a_list_is_audited_with_its_owner(people) -> None:
+    from gongwen.audit.models import AuditEvent
+
+    add_phrase(people["yangfan"], "同意")
+    add_phrase(people["yangfan"], "已阅")
+    reorder_phrases(people["yangfan"], ["已阅", "同意"])
+    remove_phrase(people["yangfan"], "同意")
+    events = AuditEvent.objects.filter(action__startswith="gongwen.phrase.").order_by("seq")
+    assert [(e.action, e.actor_id) for e in events] == [
+        ("gongwen.phrase.add", people["yangfan"].pk),
+        ("gongwen.phrase.add", people["yangfan"].pk),
+        ("gongwen.phrase.reorder", people["yangfan"].pk),
+        ("gongwen.phrase.remove", people["yangfan"].pk),
+    ]
 
 
 def test_phrases_are_listed_in_the_order_added_and_only_for_their_owner(people) -> None:

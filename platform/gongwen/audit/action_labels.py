@@ -38,6 +38,17 @@ _labels: dict[str, Promise | str] = {
     "gongwen.document.read": pgettext_lazy("audit action", "Read a classified document"),
     "gongwen.document.start": pgettext_lazy("audit action", "Draft a document"),
     "gongwen.document.take_back": pgettext_lazy("audit action", "Take the document back"),
+    "gongwen.document.edit": pgettext_lazy("audit action", "Edit the document"),
+    "gongwen.document.submit": pgettext_lazy("audit action", "Submit the document"),
+    "gongwen.document.sign": pgettext_lazy("audit action", "Sign the document"),
+    "gongwen.document.register": pgettext_lazy("audit action", "Register the document"),
+    "gongwen.document.number": pgettext_lazy("audit action", "Number the document"),
+    "gongwen.document.seal": pgettext_lazy("audit action", "Seal the document"),
+    "gongwen.document.dispatch": pgettext_lazy("audit action", "Dispatch the document"),
+    "gongwen.document.archive": pgettext_lazy("audit action", "Archive the document"),
+    # 发文字号.
+    "gongwen.number.reserve": pgettext_lazy("audit action", "Reserve a number"),
+    "gongwen.number.void": pgettext_lazy("audit action", "Void a number"),
     # What a person does with a task.
     "gongwen.task.approve": pgettext_lazy("audit action", "Approve"),
     "gongwen.task.reject": pgettext_lazy("audit action", "Reject"),
@@ -53,6 +64,10 @@ _labels: dict[str, Promise | str] = {
     "gongwen.task.auto_approve": pgettext_lazy("audit action", "Approve automatically"),
     "gongwen.task.auto_return": pgettext_lazy("audit action", "Return automatically"),
     "gongwen.opinion.save": pgettext_lazy("audit action", "Save opinion"),
+    "gongwen.reading.mark_read": pgettext_lazy("audit action", "Mark as read"),
+    "gongwen.phrase.add": pgettext_lazy("audit action", "Add a common phrase"),
+    "gongwen.phrase.remove": pgettext_lazy("audit action", "Remove a common phrase"),
+    "gongwen.phrase.reorder": pgettext_lazy("audit action", "Reorder common phrases"),
     # 委托 over a period.
     "gongwen.delegation.create": pgettext_lazy("audit action", "Create delegation"),
     "gongwen.delegation.revoke": pgettext_lazy("audit action", "Revoke delegation"),
@@ -78,6 +93,8 @@ _labels: dict[str, Promise | str] = {
     "gongwen.deadline.expire": pgettext_lazy("audit action", "Deadline passed"),
     "gongwen.deadline.escalation_failed": pgettext_lazy("audit action", "Escalation failed"),
     # Definitions.
+    "gongwen.definition.save_draft": pgettext_lazy("audit action", "Save definition draft"),
+    "gongwen.definition.import": pgettext_lazy("audit action", "Import definition"),
     "gongwen.definition.publish": pgettext_lazy("audit action", "Publish definition"),
     "gongwen.definition.retire": pgettext_lazy("audit action", "Retire definition"),
 }

@@ -22,11 +22,12 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from gongwen.definitions.actions import PublishDefinition, RetireDefinition, SaveDefinitionDraft
 from gongwen.definitions.exceptions import InvalidDefinition
 from gongwen.definitions.json_editor import DefinitionJSONField
 from gongwen.definitions.models import DefinitionVersion, DocumentType, Draft
 from gongwen.definitions.problems import Problem
-from gongwen.definitions.versions import check_pair, publish, retire, save_draft, storage_problems
+from gongwen.definitions.versions import check_pair, storage_problems
 
 
 class RetiredFilter(admin.SimpleListFilter):
@@ -137,8 +138,11 @@ class DraftAdmin(admin.ModelAdmin):
         return problem_list(problems)
 
     def save_model(self, request: HttpRequest, obj: Draft, form: DraftForm, change: bool) -> None:
-        """Save through :func:`save_draft` as the person saving; warn about every problem."""
-        saved = save_draft(obj.document_type.key, obj.form, obj.flow, by=request.user)
+        """Save through the action :class:`SaveDefinitionDraft` as the person saving; warn about
+        every problem."""
+        saved = SaveDefinitionDraft(
+            obj.document_type.key, request.user, form=obj.form, flow=obj.flow
+        ).execute()
         obj.pk, obj.updated_by, obj.updated_at = saved.pk, saved.updated_by, saved.updated_at
         if form.problems:
             heading = ngettext(
@@ -152,12 +156,16 @@ class DraftAdmin(admin.ModelAdmin):
                 messages.WARNING,
             )
 
-    @admin.action(description=_("Publish the selected drafts"))
+    def has_publish_permission(self, request: HttpRequest) -> bool:
+        """Allow publishing to whoever may add versions (what the action asks for)."""
+        return request.user.has_perm(PublishDefinition.permission)
+
+    @admin.action(description=_("Publish the selected drafts"), permissions=["publish"])
     def publish_drafts(self, request: HttpRequest, queryset: QuerySet) -> None:
         """Publish each selected draft; report each refusal with every problem explained."""
         for draft in queryset.select_related("document_type"):
             try:
-                version = publish(draft.document_type.key, request.user, changelog="")
+                version = PublishDefinition(draft.document_type.key, request.user).execute()
             except InvalidDefinition as exc:
                 heading = _("%(name)s not published: %(count)d problem(s):") % {
                     "name": draft.document_type.display_name(),
@@ -215,14 +223,14 @@ class DefinitionVersionAdmin(admin.ModelAdmin):
 
     def has_retire_permission(self, request: HttpRequest) -> bool:
         """Allow retiring to whoever may change versions (the model's change permission)."""
-        return request.user.has_perm("definitions.change_definitionversion")
+        return request.user.has_perm(RetireDefinition.permission)
 
     @admin.action(description=_("Retire the selected versions"), permissions=["retire"])
     def retire_versions(self, request: HttpRequest, queryset: QuerySet) -> None:
         """Retire each selected version (running processes keep it)."""
         done = 0
         for version in queryset.select_related("document_type").filter(retired_at__isnull=True):
-            retire(version.document_type.key, version.version, by=request.user)
+            RetireDefinition(version.document_type.key, version.version, request.user).execute()
             done += 1
         self.message_user(
             request,

@@ -1,5 +1,9 @@
 """Drafts, publishing, retiring and loading versions of a document type (contract 3).
 
+The public entries are the actions of :mod:`gongwen.definitions.actions` (who may, every
+parameter checked, the audit event); these functions are what they run, and what tests of
+the definitions' internals and test fixtures call directly.
+
 Lifecycle: :func:`save_draft` stores any JSON (a draft may be invalid) → :func:`publish` checks
 the draft with :func:`gongwen.definitions.validate` and writes an immutable
 :class:`~gongwen.definitions.models.DefinitionVersion` → :func:`retire` stops new use of a
@@ -46,11 +50,13 @@ __all__ = [
     "check_pair",
     "clear_spec_cache",
     "content_hash_of",
+    "draft_of",
     "latest",
     "load_form_spec",
     "load_spec",
     "publish",
     "publish_documents",
+    "publish_problems",
     "retire",
     "save_draft",
     "storage_problems",
@@ -209,13 +215,11 @@ def save_draft(key: str, form: Any, flow: Any, by: User | None) -> Draft:
     return draft
 
 
-def publish(key: str, by: User | None, changelog: str = "") -> DefinitionVersion:
-    """Publish the draft of document type ``key`` as its next version.
+def draft_of(key: str) -> Draft:
+    """Return the draft of document type ``key``.
 
     Raises:
-        InvalidDefinition: the draft has problems (all of them are in the exception), it equals
-            the latest active version (``definition.unchanged``), or there is no draft
-            (``definition.no_draft``). Nothing is written.
+        InvalidDefinition: the key is not a slug, or there is no draft (``definition.no_draft``).
     """
     check_key(key)
     draft = Draft.objects.filter(document_type__key=key).first()
@@ -230,6 +234,38 @@ def publish(key: str, by: User | None, changelog: str = "") -> DefinitionVersion
                 )
             ]
         )
+    return draft
+
+
+def publish_problems(key: str, form: Any, flow: Any) -> list[Problem]:
+    """Return why ``form`` and ``flow`` cannot be published as ``key``'s next version (read-only).
+
+    The pair's problems (:func:`check_pair`), or ``definition.unchanged`` when the content
+    equals the latest active version.
+    """
+    problems = check_pair(key, form, flow)
+    if problems:
+        return problems
+    current = (
+        DefinitionVersion.objects.filter(document_type__key=key)
+        .order_by("-version")
+        .values_list("version", "content_hash", "retired_at")
+        .first()
+    )
+    if current is not None and current[2] is None and current[1] == content_hash_of(form, flow):
+        return [_unchanged(current[0])]
+    return []
+
+
+def publish(key: str, by: User | None, changelog: str = "") -> DefinitionVersion:
+    """Publish the draft of document type ``key`` as its next version.
+
+    Raises:
+        InvalidDefinition: the draft has problems (all of them are in the exception), it equals
+            the latest active version (``definition.unchanged``), or there is no draft
+            (``definition.no_draft``). Nothing is written.
+    """
+    draft = draft_of(key)
     return publish_documents(key, draft.form, draft.flow, by, changelog)
 
 

@@ -18,7 +18,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongwen.definitions.specs import FlowSpec
-from gongwen.documents.access import may_edit, require_secrecy_within_clearance
+from gongwen.documents.access import (
+    level_of,
+    may_edit,
+    may_view,
+    require_secrecy_within_clearance,
+)
 from gongwen.documents.content import body_to_data
 from gongwen.documents.document.exceptions import (
     DocumentLocked,
@@ -31,12 +36,15 @@ from gongwen.documents.elements import DocumentElements
 from gongwen.documents.formatcheck.checker import check, has_errors
 from gongwen.documents.formatcheck.problems import FormatProblem
 from gongwen.documents.kinds import Direction, Kind, Secrecy, Urgency
-from gongwen.documents.lifecycle import EDITABLE_STATES
+from gongwen.documents.lifecycle import EDITABLE_STATES, DocumentState, LifecycleError
 from gongwen.documents.templates import start_draft
 from gongwen.org.queries import organ_of
-from gongwen.runtime.secrecy import set_secrecy
+from gongwen.runtime.events import record
+from gongwen.runtime.models import OPEN_STATUSES, Task
+from gongwen.runtime.secrecy import HolderNotCleared, holders_below, set_secrecy
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
+SIGN_ACTION = "gongwen.document.sign"
 
 #: DocumentElements fields stored as-is on the model (the rest are converted or derived).
 _PLAIN = (
@@ -93,6 +101,30 @@ def create_document(
     document.save()
     set_secrecy(process, document.secrecy, by=process.initiator, trace=False)
     return document
+
+
+def record_step(document: Document, action: str, by: Any, facts: dict[str, Any]) -> None:
+    """Record ``action`` done to ``document``: a trace row of its process and the audit event.
+
+    The trace row is on the actor's open task of the process when there is one (the step
+    being done), else on the actor's latest task of it (签发 is recorded as its task
+    completes), else on the start (the drafter's draft).
+    """
+    task = None
+    if by is not None:
+        theirs = Task.objects.filter(process_id=document.process_id, owner=by)
+        task = (
+            theirs.filter(status__in=OPEN_STATUSES).order_by("pk").first()
+            or theirs.order_by("-pk").first()
+        )
+    record(
+        action,
+        process=document.process,
+        task=task,
+        node_id="" if task else flow_spec(document.process).start.id,
+        actor=by,
+        payload={"document": document.pk, **facts},
+    )
 
 
 def flow_spec(process: Any) -> FlowSpec:
@@ -168,34 +200,66 @@ def can_edit(document: Document, user: Any) -> bool:
     return may_edit(user, document)
 
 
-def update_elements(document: Document, by: Any, **changes: Any) -> Document:
-    """Change 要素 of a draft or reviewed document; return it, saved.
+def check_edit(document: Document, by: Any, changes: dict[str, Any]) -> None:
+    """Raise unless ``by`` may apply ``changes`` (要素 by name) to ``document`` now.
 
-    ``changes`` are :class:`DocumentElements` field names (``title=…``, ``body=…``).
+    Read-only: :func:`update_elements` and the action
+    :class:`gongwen.documents.actions.EditElements` run it before writing.
+
+    Raises:
+        DocumentLocked: the document is signed or further on, or its process has ended.
+        NotAllowed: ``by`` may not edit it now, or a field is not editable by people.
+        SecrecyAboveClearance: the new 密级 is above ``by``'s clearance.
+        InvalidElements: a value the document cannot hold.
+        HolderNotCleared: the new 密级 is above the clearance of someone holding an open task.
+    """
+    if document.state not in EDITABLE_STATES or document.process.finished is not None:
+        raise DocumentLocked(_("The document can no longer be edited."))
+    if not can_edit(document, by):
+        raise NotAllowed(_("You may not edit this document now."))
+    known = {f.name for f in dataclass_fields(DocumentElements)} - _NOT_EDITABLE
+    unknown = sorted(set(changes) - known)
+    if unknown:
+        raise NotAllowed(
+            _("These fields cannot be edited: %(f)s.") % {"f": ", ".join(unknown)},
+            pointer=f"/changes/{unknown[0]}",
+        )
+    elements = document.to_elements()
+    for name, value in changes.items():
+        current = getattr(elements, name)
+        text, items = isinstance(current, str), isinstance(current, tuple)
+        if (text and not isinstance(value, str)) or (items and not isinstance(value, list | tuple)):
+            raise InvalidElements(
+                _("This 要素 takes %(kind)s.") % {"kind": _("text") if text else _("a list")},
+                pointer=f"/changes/{name}",
+            )
+    if "secrecy" in changes:
+        require_secrecy_within_clearance(by, changes["secrecy"])
+    _apply_checked(document, replace(elements, **changes))
+    level = level_of(document.secrecy)
+    below = holders_below(document.process, level) if level > document.process.secrecy else []
+    if below:
+        names = "、".join(str(person) for person in below)
+        raise HolderNotCleared(pointer="/secrecy", names=names)
+
+
+def update_elements(document: Document, by: Any, **changes: Any) -> Document:
+    """Change 要素 of a draft or reviewed document; return it, saved (inside a transaction).
+
+    ``changes`` are :class:`DocumentElements` field names (``title=…``, ``body=…``). The
+    public entry is the action :class:`gongwen.documents.actions.EditElements` (checked
+    parameters, the audit event); this is what it runs.
 
     A change of 密级 reaches the process (:func:`gongwen.runtime.secrecy.set_secrecy`) in the
     same transaction, and so does a change of 紧急程度: every step not reached yet sees it
     (``skippable_when_urgent`` steps are skipped for a 特急 document).
 
     Raises:
-        DocumentLocked: the document is signed or further on.
-        NotAllowed: ``by`` may not edit it now, or a field is not editable by people.
-        SecrecyAboveClearance: the new 密级 is above ``by``'s clearance.
-        HolderNotCleared: the new 密级 is above the clearance of someone holding an open task.
+        GongwenError: see :func:`check_edit`.
     """
     with transaction.atomic():
         locked = Document.objects.select_for_update().get(pk=document.pk)
-        if locked.state not in EDITABLE_STATES:
-            raise DocumentLocked(_("The document can no longer be edited."))
-        if not can_edit(locked, by):
-            raise NotAllowed(_("You may not edit this document now."))
-        known = {f.name for f in dataclass_fields(DocumentElements)} - _NOT_EDITABLE
-        unknown = sorted(set(changes) - known)
-        if unknown:
-            raise NotAllowed(_("These fields cannot be edited: %(f)s.") % {"f": ", ".join(unknown)})
-        if "secrecy" in changes:
-            require_secrecy_within_clearance(by, changes["secrecy"])
-        _apply_checked(locked, replace(locked.to_elements(), **changes))
+        check_edit(locked, by, changes)
         locked.save()
         set_secrecy(locked.process, locked.secrecy, by=by)
         _follow_urgency(locked)
@@ -248,19 +312,36 @@ def require_clean_format(document: Document, **options: Any) -> list[FormatProbl
     return problems
 
 
+def check_submit(document: Document, by: Any) -> list[FormatProblem]:
+    """Return the warnings, or raise why ``by`` may not submit ``document`` now (read-only).
+
+    Raises:
+        NotAllowed: ``by`` is not the drafter (or may no longer see it).
+        DocumentLocked: the process has ended.
+        LifecycleError: the document is not a draft.
+        FormatCheckFailed: errors were found.
+    """
+    if by is None or document.process.initiator_id != by.pk or not may_view(by, document):
+        raise NotAllowed(_("Only the drafter can submit the document."))
+    if document.process.finished is not None:
+        raise DocumentLocked(_("The document can no longer be edited."))
+    if document.state != DocumentState.DRAFT:
+        raise LifecycleError(_("Only a draft can be submitted."))
+    return require_clean_format(document)
+
+
 def submit(document: Document, by: Any) -> list[FormatProblem]:
     """Send the draft into review after a clean format check; return the warnings.
 
+    Runs inside a transaction; the public entry is the action
+    :class:`gongwen.documents.actions.SubmitDocument`, which audits it.
+
     Raises:
-        FormatCheckFailed: errors were found; the document stays a draft.
-        NotAllowed: ``by`` is not the drafter.
-        LifecycleError: the document is not a draft.
+        GongwenError: see :func:`check_submit`; the document stays a draft.
     """
-    if by is None or document.process.initiator_id != by.pk:
-        raise NotAllowed(_("Only the drafter can submit the document."))
-    warnings = require_clean_format(document)
     with transaction.atomic():
         locked = Document.objects.select_for_update().get(pk=document.pk)
+        warnings = check_submit(locked, by)
         locked.lifecycle.submit()
         locked.save(update_fields=["state", "updated_at"])
     document.state = locked.state
@@ -270,7 +351,8 @@ def submit(document: Document, by: Any) -> list[FormatProblem]:
 def sign(document: Document, by: Any) -> Document:
     """签发: record ``by`` as the 签发人 and move the document to *signed*.
 
-    Runs inside the 签发 approval's transaction (see :mod:`gongwen.documents.signing`).
+    Runs inside the 签发 approval's transaction (see :mod:`gongwen.documents.following`) and
+    records ``gongwen.document.sign`` (a trace row and its audit event).
 
     Raises:
         NotAllowed: a 签发人 was designated and ``by`` is someone else.
@@ -289,6 +371,7 @@ def sign(document: Document, by: Any) -> Document:
     locked.signed_at = timezone.now()
     locked.date = locked.date or today()
     locked.save(update_fields=["state", "signer", "signed_at", "date", "updated_at"])
+    record_step(locked, SIGN_ACTION, by, {"signer": by.pk, "date": locked.date.isoformat()})
     return locked
 
 

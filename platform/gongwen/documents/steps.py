@@ -5,8 +5,11 @@ handlers with the runtime's registry as person-performed steps (the registrar nu
 and dispatches; the archivist files), and subscribes :mod:`gongwen.documents.following` to
 the runtime's domain events (签发 on approval; taking back when the flow goes back). Every
 handler runs inside the runtime action's transaction: when it raises, the action and
-everything the handler wrote (a 发文字号 included) roll back. ``docs/documents/lifecycle.md``
-explains the choices.
+everything the handler wrote (a 发文字号 included) roll back. Each step writes its own trace
+row and audit event beside its task's approval — ``gongwen.document.register``, ``number``
+(the number, its series and sequence), ``seal`` (each file's SHA-256), ``dispatch`` (主送,
+抄送) and ``archive`` (every file's SHA-256). ``docs/documents/lifecycle.md`` explains the
+choices.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from gongwen.documents.document import sealing
 from gongwen.documents.document.exceptions import DocumentError, MissingDocument
-from gongwen.documents.document.models import Document, FileRole
+from gongwen.documents.document.models import Document, DocumentFile, FileRole
 from gongwen.documents.files import DOCX, PDF, store_file
 from gongwen.documents.flow_facts import document_facts
 from gongwen.documents.following import subscribe_to_flow, unsubscribe_from_flow
@@ -29,6 +32,7 @@ from gongwen.documents.numbering.models import NumberStatus
 from gongwen.documents.numbering.services import allocate
 from gongwen.documents.services import flow_spec
 from gongwen.runtime.condition_context import register_document_facts
+from gongwen.runtime.events import record
 from gongwen.runtime.steps import StepContext, step_handlers
 
 STEP_TYPES = ("register", "number", "seal", "dispatch", "archive")
@@ -56,12 +60,34 @@ def number_document(ctx: StepContext) -> None:
         # The flow came back to 编号: the number issued before is still this document's.
         document.lifecycle.number()
         document.save(update_fields=["state", "updated_at"])
+        _record(ctx, document, "gongwen.document.number", _number_facts(kept, kept=True))
         return
     issued = _allocate(ctx, document)
     document.lifecycle.number()
     document.issued_number = issued
     document.doc_number = issued.text
     document.save(update_fields=["state", "issued_number", "doc_number", "updated_at"])
+    _record(ctx, document, "gongwen.document.number", _number_facts(issued, kept=False))
+
+
+def _number_facts(number: Any, *, kept: bool) -> dict[str, Any]:
+    return {
+        "number": number.text,
+        "series": number.series.key,
+        "sequence": number.sequence,
+        "kept": kept,
+    }
+
+
+def _record(ctx: StepContext, document: Document, action: str, facts: dict[str, Any]) -> None:
+    """Write the step's own trace row and audit event (beside its task's approval)."""
+    record(
+        action,
+        process=ctx.process,
+        task=ctx.task,
+        actor=_performer(ctx),
+        payload={"document": document.pk, **facts},
+    )
 
 
 def register_document(ctx: StepContext) -> None:
@@ -78,6 +104,8 @@ def register_document(ctx: StepContext) -> None:
     document.issued_number = _allocate(ctx, document)
     document.lifecycle.register()
     document.save(update_fields=["state", "issued_number", "updated_at"])
+    facts = _number_facts(document.issued_number, kept=False)
+    _record(ctx, document, "gongwen.document.register", facts)
 
 
 def _allocate(ctx: StepContext, document: Document) -> Any:
@@ -104,9 +132,13 @@ def seal_document_step(ctx: StepContext) -> None:
     document.lifecycle.seal()
     document.save(update_fields=["state", "updated_at"])
     by = _performer(ctx)
-    store_file(document, FileRole.BODY_DOCX, f"{document.pk}.docx", docx, DOCX, by=by)
-    store_file(document, FileRole.PDF, f"{document.pk}.pdf", pdf, PDF, by=by)
-    store_file(document, FileRole.SEALED_PDF, f"{document.pk}-sealed.pdf", signed, PDF, by=by)
+    stored = [
+        store_file(document, FileRole.BODY_DOCX, f"{document.pk}.docx", docx, DOCX, by=by),
+        store_file(document, FileRole.PDF, f"{document.pk}.pdf", pdf, PDF, by=by),
+        store_file(document, FileRole.SEALED_PDF, f"{document.pk}-sealed.pdf", signed, PDF, by=by),
+    ]
+    files = {str(f.role): {"id": f.pk, "sha256": f.sha256, "size": f.size} for f in stored}
+    _record(ctx, document, "gongwen.document.seal", {"number": document.doc_number, "files": files})
 
 
 def dispatch_document(ctx: StepContext) -> None:
@@ -123,6 +155,12 @@ def dispatch_document(ctx: StepContext) -> None:
     }
     document.dispatched_at = now
     document.save(update_fields=["state", "distribution", "dispatched_at", "updated_at"])
+    facts = {
+        "number": document.doc_number,
+        "main_recipients": document.distribution["main_recipients"],
+        "cc": document.distribution["cc"],
+    }
+    _record(ctx, document, "gongwen.document.dispatch", facts)
 
 
 def archive_document(ctx: StepContext) -> None:
@@ -131,6 +169,11 @@ def archive_document(ctx: StepContext) -> None:
     document.lifecycle.archive()
     document.archived_at = timezone.now()
     document.save(update_fields=["state", "archived_at", "updated_at"])
+    files = DocumentFile.objects.filter(document=document).order_by("pk")
+    hashes = {f"{f.role}:{f.pk}": f.sha256 for f in files}
+    _record(
+        ctx, document, "gongwen.document.archive", {"number": document.doc_number, "files": hashes}
+    )
 
 
 def for_documents(handler: Callable[[StepContext], None]) -> Callable[[StepContext], None]:

@@ -122,12 +122,3 @@ def started_by(
 def drafts(user: Any, *, before: Cursor | None = None, limit: int = DEFAULT_PAGE) -> list[Draft]:
     """Return the user's 草稿: drafts saved and not yet started, last saved first."""
     return _page(Draft.objects.filter(owner=user), "updated_at", before, limit)
-
-
-def mark_read(item: ReadItem, user: Any) -> bool:
-    """Mark the user's 待阅 item read; return ``False`` if it is not theirs or already read."""
-    return bool(
-        ReadItem.objects.filter(pk=item.pk, user=user, read_at__isnull=True).update(
-            read_at=timezone.now()
-        )
-    )

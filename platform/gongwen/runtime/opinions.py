@@ -1,11 +1,13 @@
 """Opinions (审批意见): every version is a trace row, so every revision is kept and audited.
 
-A person may save an opinion on an open task before acting (暂存意见, trace action
-``gongwen.opinion.save``); the opinion given with an action (approve, reject, return …) is
-recorded in that action's trace row. A task's opinion is the latest of these and its history
-is all of them, oldest first. Trace rows are never changed, and each has a hash-chained audit
-event carrying the same text, so no revision can be altered or dropped unnoticed. Giving an
-opinion with an action therefore costs no statement beyond the action's own trace row.
+A person may save an opinion on an open task before acting (暂存意见, the action
+:class:`gongwen.runtime.actions.SaveOpinion`, trace action ``gongwen.opinion.save``: only
+whoever holds the open task or stands in for its holder); the opinion given with an action
+(approve, reject, return …) is recorded in that action's trace row. A task's opinion is the
+latest of these and its history is all of them, oldest first. Trace rows are never changed,
+and each has a hash-chained audit event carrying the same text, so no revision can be
+altered or dropped unnoticed. Giving an opinion with an action therefore costs no statement
+beyond the action's own trace row.
 """
 
 from __future__ import annotations
@@ -15,7 +17,6 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from gongwen.kernel.text import check_text
-from gongwen.runtime.events import record
 from gongwen.runtime.exceptions import InvalidInput
 from gongwen.runtime.models import Task, TraceEntry
 
@@ -58,27 +59,6 @@ def check_storable(text: Any, pointer: str = "") -> None:
     refused: NUL, other control characters, lone surrogates).
     """
     check_text(text, pointer, MAX_STORABLE_LENGTH, error=InvalidInput)
-
-
-def save_opinion(task: Task, author: Any, text: str, *, on_behalf_of: Any = None) -> TraceEntry:
-    """Keep ``text`` as a new revision of ``author``'s opinion on ``task`` (inside a transaction).
-
-    Raises:
-        InvalidInput: the text is empty, too long, not text or holds a character that
-            cannot be stored (NUL, a control character, a lone surrogate).
-    """
-    text = text.strip() if isinstance(text, str) else ("" if text is None else text)
-    check_opinion(text)
-    if not text:
-        raise InvalidInput(_("The opinion is empty."), pointer="/opinion")
-    return record(
-        SAVE_ACTION,
-        process=task.process,
-        task=task,
-        actor=author,
-        on_behalf_of=on_behalf_of,
-        opinion=text,
-    )
 
 
 def opinion_history(task: Task | int) -> list[TraceEntry]:

@@ -16,10 +16,10 @@ from typing import Any
 from django.db import transaction
 
 from gongwen.definitions import Problem, validate
-from gongwen.definitions.exceptions import InvalidDefinition
+from gongwen.definitions.actions import ImportDefinition
 from gongwen.definitions.management.files import DefinitionFile, read_definition
 from gongwen.definitions.models import Draft
-from gongwen.definitions.versions import check_pair, latest, publish, save_draft
+from gongwen.definitions.versions import check_pair, latest
 
 
 @dataclass
@@ -129,6 +129,9 @@ def import_files(
 ) -> ImportResult:
     """Validate the definition files in ``paths`` and save them as drafts; publish if asked.
 
+    Each pair is imported by the action :class:`~gongwen.definitions.actions.ImportDefinition`
+    as ``by`` (an administrator, or an :class:`~gongwen.definitions.actions.Operator`).
+
     Returns an :class:`ImportResult`; when it has problems, nothing was written.
     """
     result = ImportResult()
@@ -145,13 +148,11 @@ def import_files(
 
 
 def _save(pair: Pair, do_publish: bool, changelog: str, by: Any) -> str:
-    save_draft(pair.key, pair.form, pair.flow, by)
+    imported = ImportDefinition(
+        pair.key, by, form=pair.form, flow=pair.flow, publish=do_publish, changelog=changelog
+    ).execute()
     if not do_publish:
         return f"{pair.key}: draft saved"
-    try:
-        version = publish(pair.key, by, changelog)
-    except InvalidDefinition as exc:
-        if [p.code for p in exc.problems] != ["definition.unchanged"]:
-            raise
+    if imported.version is None:
         return f"{pair.key}: draft saved, unchanged since the latest version"
-    return f"{pair.key}: draft saved, published v{version.version}"
+    return f"{pair.key}: draft saved, published v{imported.version.version}"

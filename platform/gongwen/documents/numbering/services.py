@@ -9,6 +9,7 @@ the number was never taken. Serialisation comes from the row lock on :class:`Ser
 
 from __future__ import annotations
 
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -30,8 +31,11 @@ from gongwen.documents.numbering.models import (
     NumberStatus,
     SeriesCounter,
 )
+from gongwen.org.queries import role_members
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
+#: The role of whoever keeps the registers (may reserve and void numbers).
+REGISTRAR_ROLE = "registrar"
 
 
 def today_year() -> int:
@@ -42,6 +46,28 @@ def today_year() -> int:
 def series_exists(key: str) -> bool:
     """Return whether an active series has ``key`` (the definitions validator's lookup)."""
     return isinstance(key, str) and NumberSeries.objects.filter(key=key, is_active=True).exists()
+
+
+def may_manage_numbers(user: Any) -> bool:
+    """Return whether ``user`` may reserve and void numbers: a registrar or an administrator.
+
+    A registrar holds a post with the role ``registrar`` (文书, 收发员: who keeps the
+    registers). The public entries are the actions
+    :class:`gongwen.documents.actions.ReserveNumber` and ``VoidNumber``.
+    """
+    if user is None or not getattr(user, "is_active", False) or user.is_anonymous:
+        return False
+    return bool(user.is_superuser) or role_members(REGISTRAR_ROLE).filter(pk=user.pk).exists()
+
+
+def check_reservation(series_key: str, *, year: int | None = None) -> None:
+    """Raise why a number of ``series_key`` cannot be reserved for ``year`` now (read-only).
+
+    Raises:
+        UnknownSeries, InactiveSeries, InvalidYear.
+    """
+    _checked_year(year)
+    _active_series(series_key)
 
 
 def allocate(
@@ -94,6 +120,9 @@ def reserve(
 ) -> IssuedNumber:
     """Take the next number now and hold it for ``for_user`` (预留号).
 
+    The public entry is the action :class:`gongwen.documents.actions.ReserveNumber` (who may,
+    the audit event); this is what it runs.
+
     Raises:
         UnknownSeries, InactiveSeries, InvalidYear: nothing is taken.
     """
@@ -107,6 +136,9 @@ def reserve(
 
 def void(number: IssuedNumber, *, reason: str, by: AbstractBaseUser | None) -> IssuedNumber:
     """Record ``number`` as voided with ``reason``; it is never handed out again.
+
+    The public entry is the action :class:`gongwen.documents.actions.VoidNumber` (who may,
+    the audit event); this is what it runs.
 
     Raises:
         InvalidVoid: for a blank reason or a number that is already voided.
@@ -224,4 +256,12 @@ def _consume(
     return number
 
 
-__all__ = ["allocate", "reserve", "series_exists", "today_year", "void"]
+__all__ = [
+    "allocate",
+    "check_reservation",
+    "may_manage_numbers",
+    "reserve",
+    "series_exists",
+    "today_year",
+    "void",
+]

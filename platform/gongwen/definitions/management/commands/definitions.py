@@ -26,6 +26,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from gongwen.definitions import Problem, validate
+from gongwen.definitions.actions import Operator
 from gongwen.definitions.canonical import canonical_file_text
 from gongwen.definitions.diff import diff, render
 from gongwen.definitions.exceptions import LookupUnavailable
@@ -168,7 +169,10 @@ class Command(BaseCommand):
             if by is None:
                 raise CommandError(f"No user named {options['by']!r}.")
         result = import_files(
-            options["files"], publish=options["publish"], changelog=options["changelog"], by=by
+            options["files"],
+            publish=options["publish"],
+            changelog=options["changelog"],
+            by=Operator(by),
         )
         for label, problems in result.problems:
             print_problems(self.stdout, label, problems, self.language)

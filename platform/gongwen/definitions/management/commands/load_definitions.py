@@ -5,7 +5,9 @@ Every ``flow_defs/<key>.json`` of the repository (``settings.REPO_DIR``) is pair
 A pair is published as a new version only when its content hash differs from the latest version
 of its document type (retired versions count, so an administrator's retirement is not undone);
 retired document types are skipped. A document type without a draft gets one equal to the
-loaded content, and an existing draft is never overwritten.
+loaded content, and an existing draft is never overwritten. Each pair is loaded by the
+action :class:`~gongwen.definitions.actions.ImportDefinition` as the operator (audited
+``gongwen.definition.import`` and ``gongwen.definition.publish``).
 """
 
 from __future__ import annotations
@@ -17,10 +19,11 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils import translation
 
+from gongwen.definitions.actions import ImportDefinition, Operator
 from gongwen.definitions.management.files import print_problems, read_definition, shipped_dirs
 from gongwen.definitions.management.importing import ImportResult, Pair, check
-from gongwen.definitions.models import DocumentType, Draft
-from gongwen.definitions.versions import content_hash_of, latest, publish_documents
+from gongwen.definitions.models import DocumentType
+from gongwen.definitions.versions import content_hash_of, latest
 
 
 class Command(BaseCommand):
@@ -76,8 +79,15 @@ def _load(pair: Pair) -> str:
     if current is not None and current.content_hash == content_hash_of(pair.form, pair.flow):
         return f"{pair.key}: unchanged (v{current.version})"
     changelog = f"Loaded from {Path(pair.form_label).name} and {Path(pair.flow_label).name}"
-    version = publish_documents(pair.key, pair.form, pair.flow, None, changelog)
-    Draft.objects.get_or_create(
-        document_type=version.document_type, defaults={"form": version.form, "flow": version.flow}
-    )
-    return f"{pair.key}: published v{version.version}"
+    imported = ImportDefinition(
+        pair.key,
+        Operator(),
+        form=pair.form,
+        flow=pair.flow,
+        publish=True,
+        changelog=changelog,
+        keep_draft=True,
+    ).execute()
+    if imported.version is None:
+        return f"{pair.key}: unchanged"
+    return f"{pair.key}: published v{imported.version.version}"

@@ -1,4 +1,8 @@
-"""``manage.py void_number "县政办发〔2026〕3号" --reason … --by <username>``: record a void."""
+"""``manage.py void_number "县政办发〔2026〕3号" --reason … --by <username>``: record a void.
+
+Runs the action :class:`~gongwen.documents.actions.VoidNumber` as ``--by`` (a registrar or an
+administrator), so it is refused and audited exactly as everywhere else.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +11,9 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from gongwen.documents.numbering.exceptions import NumberingError
+from gongwen.documents.actions import VoidNumber
 from gongwen.documents.numbering.models import IssuedNumber
-from gongwen.documents.numbering.services import void
+from gongwen.errors import GongwenError
 
 
 class Command(BaseCommand):
@@ -18,7 +22,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("number", help="the number's text, e.g. 县政办发〔2026〕3号")
         parser.add_argument("--reason", required=True, help="why it is voided (recorded)")
-        parser.add_argument("--by", required=True, help="username of the person voiding it")
+        parser.add_argument(
+            "--by", required=True, help="username of the registrar or administrator voiding it"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
@@ -30,7 +36,7 @@ class Command(BaseCommand):
         except get_user_model().DoesNotExist:
             raise CommandError(f"No user {options['by']!r}.") from None
         try:
-            void(number, reason=options["reason"], by=by)
-        except NumberingError as exc:
+            VoidNumber(number, by, reason=options["reason"]).execute()
+        except GongwenError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(self.style.SUCCESS(f"Voided {number.text}."))
