@@ -15,6 +15,14 @@ from .conftest import FIXTURES, load
 INVALID = FIXTURES / "invalid"
 
 EXPECTED: dict[str, list[tuple[str, str]]] = {
+    "definition.unstorable_text": [("definition.unstorable_text", "/name/en")],
+    "definition.unstorable_text__lone_surrogate": [("definition.unstorable_text", "/name/en")],
+    "schema.pattern__key_trailing_newline": [("schema.pattern", "/key")],
+    "schema.pattern__field_trailing_newline": [("schema.pattern", "/fields/0/name")],
+    "flow.invalid_node_id__trailing_newline": [("flow.invalid_node_id", "/nodes/5/id")],
+    "form.duplicate_option__normalisation": [
+        ("form.duplicate_option", "/fields/2/options/2/value")
+    ],
     "expression.unsupported_operator": [("expression.unsupported_operator", "/edges/2/when")],
     "flow.assignee_param_invalid": [("flow.assignee_param_invalid", "/nodes/1/assignee/level")],
     "flow.assignee_param_invalid__field_not_a_person": [

@@ -73,7 +73,10 @@ def _params(properties: dict[str, Any] | None = None, required: tuple[str, ...] 
     return schema
 
 
-_KEY = {"type": "string", "pattern": "^[a-z][a-z0-9_-]{0,62}$"}
+#: Patterns end ``(?!\n)$``: jsonschema matches with ``re.search``, where a bare ``$`` also
+#: matches before a final newline ("notice\n" would be a key); the lookahead means the same in
+#: Python and in the designer's JavaScript (``\Z`` would not).
+_KEY = {"type": "string", "pattern": r"^[a-z][a-z0-9_-]{0,62}(?!\n)$"}
 _SIGNS = {
     "signs_document": {
         "description": "Approving this node is the 签发 (default: the node requires the "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 from gongwen.definitions.problems import Problem, pointer, problem
@@ -17,15 +18,25 @@ def form_problems(doc: dict[str, Any]) -> list[Problem]:
     return found
 
 
+def distinct_form(value: str) -> str:
+    """Return the form of ``value`` that decides whether two values are the same: NFKC.
+
+    NFKC rather than NFC: besides composed and decomposed accents it folds full-width and
+    half-width forms ("Ａ" and "A", "１" and "1"), which a person typing Chinese cannot tell
+    apart either. Case is kept (option values are data, compared exactly at runtime).
+    """
+    return unicodedata.normalize("NFKC", value)
+
+
 def _fields(fields: Any, at: tuple) -> list[Problem]:
     found: list[Problem] = []
     seen: set[str] = set()
     for index, field in items(fields):
         name = text(field.get("name"))
-        if name is not None and name in seen:
+        if name is not None and distinct_form(name) in seen:
             found.append(problem(pointer(*at, index, "name"), "form.duplicate_field", name=name))
         if name is not None:
-            seen.add(name)
+            seen.add(distinct_form(name))
         found += _options(field.get("options"), (*at, index, "options"))
         found += _bounds(field, (*at, index))
         found += _fields(field.get("columns"), (*at, index, "columns"))
@@ -37,12 +48,12 @@ def _options(options: Any, at: tuple) -> list[Problem]:
     found = []
     for index, option in items(options):
         value = text(option.get("value"))
-        if value is not None and value in seen:
+        if value is not None and distinct_form(value) in seen:
             found.append(
                 problem(pointer(*at, index, "value"), "form.duplicate_option", value=value)
             )
         if value is not None:
-            seen.add(value)
+            seen.add(distinct_form(value))
     return found
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import deque
 
+from gongwen.definitions.form_checks import distinct_form
 from gongwen.definitions.graph import Graph
 from gongwen.definitions.problems import Problem, pointer, problem
 from gongwen.definitions.views import PERSON_TYPES, EdgeRef, FlowView
@@ -41,11 +42,11 @@ def _duplicate_ids(view: FlowView) -> list[Problem]:
     for node in view.nodes:
         if node.id is None:
             continue
-        if node.id in seen:
+        if distinct_form(node.id) in seen:
             found.append(
                 problem(pointer("nodes", node.index, "id"), "flow.duplicate_node_id", id=node.id)
             )
-        seen.add(node.id)
+        seen.add(distinct_form(node.id))
     return found
 
 

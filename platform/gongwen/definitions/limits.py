@@ -9,10 +9,12 @@ canonical JSON (sorted keys, no whitespace): the same bytes the content hash is 
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from gongwen.conf import gongwen_settings
-from gongwen.definitions.problems import Problem, problem
+from gongwen.definitions.problems import Problem, pointer, problem
+from gongwen.kernel.text import UNSTORABLE
 
 #: Deepest nesting of arrays/objects accepted (the formats need about 12; JSON Logic adds some).
 MAX_DEPTH = 64
@@ -63,6 +65,40 @@ def limited_bytes(doc: Any) -> tuple[list[Problem], bytes | None]:
     if len(data) > limit:
         return [problem("", "definition.too_large", size=len(data), limit=limit)], None
     return [], data
+
+
+def unstorable_problems(plain: Any, text: str) -> list[Problem]:
+    """Return a ``definition.unstorable_text`` problem per string or key that cannot be stored.
+
+    The same notion as every action's text (``gongwen.kernel.text.UNSTORABLE``: NUL and other
+    control characters but tab, newline and carriage return, DEL, C1 controls, lone
+    surrogates), so what ``validate`` accepts ``publish`` can store. ``text`` is the decoded
+    canonical JSON of ``plain``: when it holds neither such a character nor a JSON escape that
+    could stand for one, nothing is walked.
+    """
+    if not UNSTORABLE.search(text) and not _ESCAPED_CONTROL.search(text):
+        return []
+    found = []
+    stack: list[tuple[tuple[Any, ...], Any]] = [((), plain)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, str):
+            if UNSTORABLE.search(value):
+                found.append(problem(pointer(*path), "definition.unstorable_text"))
+        elif isinstance(value, dict):
+            for key, child in reversed(value.items()):  # reversed: found in document order
+                if UNSTORABLE.search(key):
+                    found.append(problem(pointer(*path, key), "definition.unstorable_text"))
+                else:
+                    stack.append(((*path, key), child))
+        elif isinstance(value, list):
+            stack.extend(((*path, i), value[i]) for i in reversed(range(len(value))))
+    return found
+
+
+#: JSON escapes of C0 controls (``\u0000``–``\u001f``, ``\b``, ``\f``) as json.dumps writes
+#: them; also matches an escaped backslash before "b", "f" or "u00…": then the walk decides.
+_ESCAPED_CONTROL = re.compile(r"\\(?:u00[01]|[bf])")
 
 
 def plain_copy(data: bytes) -> Any:

@@ -34,6 +34,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "不支持的格式版本 {version}（当前为 {current}）。",
         "Unsupported schema_version {version} (current is {current}).",
     ),
+    "definition.unstorable_text": (
+        "文本含有无法保存的字符（NUL、控制字符或孤立的代理项）。",
+        "The text holds a character that cannot be stored (NUL, a control character or a lone "
+        "surrogate).",
+    ),
     "definition.internal_error": (
         "校验器内部错误（{detail}），请报告此问题。",
         "Internal validator error ({detail}); please report it.",

@@ -125,8 +125,8 @@ def _params(properties: dict[str, Any] | None = None, required: tuple[str, ...] 
     }
 
 
-_CODE = {"type": "string", "minLength": 1, "maxLength": 64, "pattern": r"^[A-Za-z0-9_.-]+$"}
-_FIELD = {"type": "string", "pattern": r"^[a-z][a-z0-9_]{0,62}$"}
+_CODE = {"type": "string", "minLength": 1, "maxLength": 64, "pattern": r"^[A-Za-z0-9_.-]+(?!\n)$"}
+_FIELD = {"type": "string", "pattern": r"^[a-z][a-z0-9_]{0,62}(?!\n)$"}  # (?!\n): see catalog._KEY
 _DEPARTMENT_REF = {
     "oneOf": [
         {"const": "initiator"},

@@ -1,11 +1,11 @@
 """``validate``: the one choke point every definition passes (contract 2).
 
-Stages that stop: limits (size of the canonical JSON, nesting depth, the number of nodes,
-edges, fields) → upgrade chain → JSON Schema (every error) → semantic checks, each stage only
-on what passed the ones before, so no check ever looks at a document larger than the limits
-or shaped otherwise than the schema says. Within the semantic stage the graph checks stop
-once more (shape, then soundness: ``graph_checks``). Every problem of the stage that stopped
-is returned; nothing raises.
+Stages that stop: limits (size of the canonical JSON, nesting depth) → upgrade chain → counts
+(nodes, edges, fields) → text that cannot be stored → JSON Schema (every error) → semantic
+checks, each stage only on what passed the ones before, so no check ever looks at a document
+larger than the limits or shaped otherwise than the schema says. Within the semantic stage
+the graph checks stop once more (shape, then soundness: ``graph_checks``). Every problem of
+the stage that stopped is returned; nothing raises.
 
 Results are cached by content: the canonical bytes of the document (and of its form) and the
 generation of the assignee-rule registry decide everything except whether the numbering series
@@ -29,7 +29,7 @@ from typing import Any, NamedTuple
 from gongwen.definitions.conditions import flow_condition_problems, form_condition_problems
 from gongwen.definitions.form_checks import form_problems
 from gongwen.definitions.graph_checks import graph_problems
-from gongwen.definitions.limits import limited_bytes, plain_copy
+from gongwen.definitions.limits import limited_bytes, plain_copy, unstorable_problems
 from gongwen.definitions.node_checks import node_problems, numbering_problems, numbering_series_of
 from gongwen.definitions.problems import Problem, problem
 from gongwen.definitions.registries import assignee_rules
@@ -160,7 +160,11 @@ def _content_problems(
     kind = plain.get("kind")
     if kind not in KINDS:
         return (problem("/kind" if "kind" in plain else "", "definition.unknown_kind"),), ()
-    found = count_problems(plain, kind) or schema_problems(plain, kind)
+    found = (
+        count_problems(plain, kind)
+        or unstorable_problems(plain, data.decode("utf-8", "surrogatepass"))
+        or schema_problems(plain, kind)
+    )
     if found:
         return tuple(found), ()
     if kind == "form":
