@@ -1,6 +1,7 @@
 """The 公文 follows its flow back: 退回, 撤回, 跳转 and auto-return after 签发, 编号 and 用印.
 
-A matrix on the shipped 通知 with the real 公文 steps: each move is made at each position,
+A matrix on the shipped 通知 (every case) and 请示 (one case per position) with the real 公文
+steps: each move is made at each position,
 then the document's state and the trace must agree with the flow, and the flow must still run
 to its end — signed again, the 发文字号 kept (never a second number), sealed again, archived.
 """
@@ -15,7 +16,7 @@ from gongwen.documents.document.models import Document
 from gongwen.documents.following import TAKE_BACK_ACTION
 from gongwen.documents.numbering.models import IssuedNumber
 from gongwen.documents.pdf import pdf_available
-from gongwen.runtime.actions import Jump, ReturnTo, Withdraw
+from gongwen.runtime.actions import Jump, ReturnTo, StartProcess, Withdraw
 from gongwen.runtime.deadlines.escalation import SystemReturn
 from gongwen.runtime.models import Process, Task, TraceEntry
 from tests.documents.test_document__support import (
@@ -23,8 +24,10 @@ from tests.documents.test_document__support import (
     drafted_notice,
     fresh_flow_classes,
     open_tasks,
+    shipped,
 )
 from tests.documents.test_seals__support import make_seal
+from tests.documents.test_stories__every_shipped_flow import _draft, _form
 
 __all__ = ["fresh_flow_classes"]
 
@@ -50,9 +53,19 @@ def _needs_pdf(position: str) -> None:
         pytest.skip("LibreOffice is not installed: the seal step cannot render the PDF")
 
 
-def _advance_to(position: str, people: dict) -> Document:
-    make_seal().save()
-    document = drafted_notice(people)
+def _drafted(key: str, people: dict) -> Document:
+    if key == "notice":
+        return drafted_notice(people)
+    data = _form(key, people)
+    result = StartProcess(shipped(key), people["huangmin"], title=data["title"], data=data)
+    process = Process.objects.get(pk=result.execute().process_id)
+    return _draft(process, people["huangmin"], key)
+
+
+def _advance_to(position: str, people: dict, key: str = "notice") -> Document:
+    for code in ("县政办发", "县政办呈"):
+        make_seal(organ_code=code).save()
+    document = _drafted(key, people)
     waiting_at, _state = POSITIONS[position]
     while not any(t.node_id == waiting_at for t in open_tasks(document.process)):
         act(document.process, people)
@@ -84,30 +97,35 @@ def _move(move: str, document: Document, people: dict) -> None:
 STATE_AT = {
     "office_review": "reviewing",
     "sign": "reviewing",
+    "principal_sign": "reviewing",
     "number": "signed",
     "seal": "numbered",
 }
 
 CASES = [
-    ("after_sign", "return"),  # 编号 may return to 核稿 (its return_targets)
-    ("after_sign", "withdraw"),
-    ("after_sign", "jump"),
-    ("after_sign", "auto_return"),
-    ("after_number", "withdraw"),
-    ("after_number", "jump"),
-    ("after_number", "auto_return"),
-    ("after_seal", "withdraw"),
-    ("after_seal", "jump"),
-    ("after_seal", "auto_return"),
+    ("notice", "after_sign", "return"),  # 编号 may return to 核稿 (its return_targets)
+    ("notice", "after_sign", "withdraw"),
+    ("notice", "after_sign", "jump"),
+    ("notice", "after_sign", "auto_return"),
+    ("notice", "after_number", "withdraw"),
+    ("notice", "after_number", "jump"),
+    ("notice", "after_number", "auto_return"),
+    ("notice", "after_seal", "withdraw"),
+    ("notice", "after_seal", "jump"),
+    ("notice", "after_seal", "auto_return"),
+    ("request", "after_sign", "return"),
+    ("request", "after_number", "withdraw"),
+    ("request", "after_seal", "jump"),
+    ("request", "after_seal", "auto_return"),
 ]
 
 
-@pytest.mark.parametrize(("position", "move"), CASES)
+@pytest.mark.parametrize(("key", "position", "move"), CASES)
 def test_the_document_follows_the_flow_back_and_the_flow_still_ends(
-    people, position: str, move: str
+    people, key: str, position: str, move: str
 ) -> None:
     _needs_pdf(position)
-    document = _advance_to(position, people)
+    document = _advance_to(position, people, key)
     number_before = document.doc_number
     process = document.process
     _move(move, document, people)
