@@ -96,6 +96,14 @@ EXPECTED: dict[str, list[tuple[str, str]]] = {
     "form.field_laid_out_twice": [("form.field_laid_out_twice", "/ui_schema/sections/0/rows/7/0")],
     "form.incompatible_comparison": [("form.incompatible_comparison", "/edges/2/when")],
     "form.incompatible_comparison__option": [("form.incompatible_comparison", "/edges/2/when")],
+    "form.incompatible_comparison__date_literal": [
+        ("form.incompatible_comparison", "/edges/2/when")
+    ],
+    "form.incompatible_comparison__date_against_money": [
+        ("form.incompatible_comparison", "/edges/2/when")
+    ],
+    "form.reserved_field_name": [("form.reserved_field_name", "/fields/10/name")],
+    "form.formula_cycle": [("form.formula_cycle", "/fields/10/formula")],
     "form.min_above_max": [("form.min_above_max", "/fields/1/minimum")],
     "form.unknown_field_in_condition": [("form.unknown_field_in_condition", "/edges/2/when/>/0")],
     "form.unknown_field_in_condition__rule": [

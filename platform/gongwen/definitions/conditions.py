@@ -13,6 +13,7 @@ A variable built at run time (``{"var": {"cat": …}}``) cannot be checked and i
 from __future__ import annotations
 
 import json
+from datetime import date, datetime
 from typing import Any
 
 from gongwen import expressions
@@ -76,7 +77,76 @@ def rule_problems(rule: Any, at: tuple, form: FormView | None) -> list[Problem]:
             found.append(problem(where, "form.unknown_field_in_condition", name=ref.path))
     for comparison in expressions.comparisons(rule):
         found += _comparison_problems(comparison, base, form)
+    found += _variable_pairs(rule, base, form)
     return found
+
+
+#: Comparison operators whose two sides must be of one kind.
+_PAIRED = frozenset({"==", "!=", "===", "!==", *RELATIONAL})
+_ITERATING = frozenset({"map", "filter", "reduce", "all", "none", "some"})
+#: The kinds of value a field type holds, for comparing two fields with each other.
+_KINDS = {
+    **dict.fromkeys(_NUMBER_TYPES, "number"),
+    **dict.fromkeys(_DATE_TYPES, "date"),
+    "boolean": "boolean",
+}
+
+
+def _variable_pairs(rule: Any, base: str, form: FormView) -> list[Problem]:
+    """Return a problem per comparison of two fields whose values are of different kinds.
+
+    ``{">": [{"var": "form.due"}, {"var": "form.amount"}]}`` compares a date with money.
+    Text-like fields (text, choices, people) are not ordered: ``<`` between them is refused
+    too. Iterations are skipped: their variables are the items', not the form's.
+    """
+    found = []
+    stack: list[tuple[Any, str]] = [(rule, "")]
+    while stack:
+        node, where = stack.pop()
+        if isinstance(node, list):
+            stack.extend((item, f"{where}/{i}") for i, item in enumerate(node))
+            continue
+        if not isinstance(node, dict) or len(node) != 1:
+            continue
+        op, args = next(iter(node.items()))
+        if op in _ITERATING or op == "var":
+            continue
+        pair = _field_pair(args, form) if op in _PAIRED else None
+        if pair is not None:
+            (left, left_type), (right, right_type) = pair
+            left_kind, right_kind = _KINDS.get(left_type, "text"), _KINDS.get(right_type, "text")
+            if left_kind != right_kind or (op in RELATIONAL and left_kind in ("text", "boolean")):
+                found.append(
+                    problem(
+                        base + where,
+                        "form.incompatible_comparison",
+                        name=left,
+                        type=left_type,
+                        op=op,
+                        literal=f"{right} ({right_type})",
+                    )
+                )
+        stack.append((args, f"{where}/{_escaped(op)}"))
+    return found
+
+
+def _escaped(token: str) -> str:
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+def _field_pair(args: Any, form: FormView) -> tuple[tuple[str, str], tuple[str, str]] | None:
+    """Return ``((name, type), (name, type))`` if ``args`` are two static form variables."""
+    if not isinstance(args, list) or len(args) != 2:
+        return None
+    sides = []
+    for arg in args:
+        path = arg.get("var") if isinstance(arg, dict) and len(arg) == 1 else None
+        path = path[0] if isinstance(path, list) and path else path
+        allowed = _allowed(path, form) if isinstance(path, str) else None
+        if allowed is None or not path.startswith("form."):
+            return None
+        sides.append((allowed[0], allowed[1]))
+    return sides[0], sides[1]
 
 
 def _rebased(base: str, where: str, code: str, zh: str, en: str) -> Problem:
@@ -141,7 +211,7 @@ def _compatible(op: str, literal: Any, field_type: str, options: tuple | None) -
     if field_type in _NUMBER_TYPES:
         return number
     if field_type in _DATE_TYPES:
-        return isinstance(literal, str)
+        return isinstance(literal, str) and _is_date(literal, field_type)
     if op in RELATIONAL:
         return False  # ordering text, choices, people or lists is a mistake
     if field_type == "boolean":
@@ -149,6 +219,18 @@ def _compatible(op: str, literal: Any, field_type: str, options: tuple | None) -
     if field_type in _TEXT_TYPES or field_type == "select":
         return isinstance(literal, str) and (options is None or literal in options)
     return False  # multi_select, attachment, table: compare with "in" or test emptiness
+
+
+def _is_date(literal: str, field_type: str) -> bool:
+    """Return whether ``literal`` is an ISO 8601 date (or, for datetime, a date-time) the
+    runtime compares as one: ``"2026-03-01"``, ``"2026-03-01T09:00:00+08:00"``; never "next week".
+    """
+    try:
+        if field_type == "date" or len(literal) == 10:
+            return len(literal) == 10 and date.fromisoformat(literal) is not None
+        return datetime.fromisoformat(literal) is not None
+    except ValueError:
+        return False
 
 
 def _in_compatible(position: int, literal: Any, field_type: str, options: tuple | None) -> bool:

@@ -245,6 +245,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "字段 “{name}”（{type}）不能用 “{op}” 与 {literal} 比较。",
         "Field “{name}” ({type}) cannot be compared with {literal} using “{op}”.",
     ),
+    "form.reserved_field_name": (
+        "字段名 “{name}” 与 JavaScript 对象的内置属性同名，浏览器中的条件会误判，请改名。",
+        "Field name “{name}” is a built-in property of JavaScript objects: conditions in the "
+        "browser would misread it. Rename the field.",
+    ),
+    "form.formula_cycle": (
+        "计算字段 “{name}” 的公式循环引用：{path}。",
+        "The formula of computed field “{name}” refers to itself in a cycle: {path}.",
+    ),
     "form.min_above_max": (
         "最小值（或最少行数）大于最大值。",
         "The minimum (or min_rows) is greater than the maximum.",
