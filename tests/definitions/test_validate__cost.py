@@ -48,4 +48,3 @@ def test_cost_grows_about_linearly_with_the_flow():
     small = min(timed({**parallel_blocks(250), "key": f"s{n}"})[1] for n in range(3))
     large = min(timed({**parallel_blocks(1_000), "key": f"l{n}"})[1] for n in range(3))
     assert large < 10 * small  # 4x the nodes; quadratic checks would be about 16x
-
