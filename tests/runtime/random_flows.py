@@ -2,7 +2,8 @@
 
 A *block* is a person's step (approve or handle, any approval mode, one to three of a fixed
 set of demo people, sometimes nobody with ``on_empty: skip``, sometimes skippable when 特急,
-sometimes returnable to any earlier step), an exclusive gateway whose two branches merge
+sometimes returnable to any earlier step, sometimes a 认领 step waiting in the registrars'
+pool), an exclusive gateway whose two branches merge
 again, a parallel split of two or three branches met by a join, or a cc step. Branches hold
 blocks themselves, two levels deep.
 
@@ -26,8 +27,11 @@ from gongwen.definitions.specs import FlowSpec
 #: so his steps land on 刘洋 on his behalf; 黄敏 (huangmin) is also the initiator.
 ASSIGNEES = ("wujing", "yangfan", "hetao", "guoyan", "linfeng", "chenming", "huangmin")
 #: Everyone the walk may hand a task to, add as a signer or delegate to.
-PEOPLE = (*ASSIGNEES, "liuyang", "sunli")
+PEOPLE = (*ASSIGNEES, "liuyang", "sunli", "mahui")
 INITIATOR = "huangmin"
+#: The pool a 认领 step waits in: 县政府办's registrars (何涛, 郭燕, 马慧).
+POOL = {"rule": "role", "role": "registrar", "within": "initiator_org"}
+POOL_MEMBERS = ("hetao", "guoyan", "mahui")
 MODES = ("single", "all", "any", "sequential", "ratio")
 RATIOS = (0.5, 0.6, 1.0)
 #: Values of the form's ``amount`` the exclusive gateways compare against their threshold.
@@ -50,6 +54,7 @@ class Person:
     urgent_skip: bool = False
     return_any: bool = False
     repeat: bool = False
+    claim: bool = False  # 认领: one task in the registrars' pool, whoever claims it
 
 
 @dataclass(frozen=True)
@@ -95,6 +100,7 @@ def persons(draw: st.DrawFn) -> Person:
         urgent_skip=draw(st.integers(0, 3)) == 0,
         return_any=draw(st.booleans()),
         repeat=draw(st.integers(0, 4)) == 0,
+        claim=draw(st.integers(0, 5)) == 0,
     )
 
 
@@ -162,6 +168,9 @@ class _Builder:
         return [(node_id, {})]
 
     def person(self, step: Person) -> str:
+        if step.claim:
+            prefix = "c" if step.type == "approve" else "d"
+            return self.add(prefix, step.type, mode="single", assignee=POOL, claim=True)
         settings: dict[str, Any] = {"mode": step.mode}
         if step.ratio is not None:
             settings["ratio"] = step.ratio

@@ -17,6 +17,7 @@ from typing import Any
 from gongwen.definitions.specs import ApprovalMode, NodeType
 from gongwen.kernel.actions import register
 from gongwen.kernel.events import publish
+from gongwen.org.models import User
 from gongwen.runtime.actions.base import ActionResult, TaskAction
 from gongwen.runtime.domain_events import WorkReturned
 from gongwen.runtime.engine.operations import (
@@ -32,6 +33,7 @@ from gongwen.runtime.engine.operations import (
 from gongwen.runtime.events import record
 from gongwen.runtime.exceptions import InvalidTarget
 from gongwen.runtime.models import Outcome, Task
+from gongwen.runtime.secrecy import NotCleared
 
 
 @register
@@ -64,6 +66,10 @@ class ReturnTo(TaskAction):
         earlier = self.earlier
         if earlier is None or not _returnable(earlier) or _scope(task, earlier) is None:
             raise InvalidTarget(target=self.target, pointer="/target")
+        if not _any_cleared(_deciders(earlier), task.process):
+            # Reopening it would find nobody to give it to (assignment passes over people
+            # below the 密级): refused here, so check() says what execute() would find.
+            raise NotCleared(pointer="/target")
 
     def apply(self, task: Task) -> ActionResult:
         """Close this task as returned, cancel what is open in scope, reopen the target."""
@@ -108,6 +114,12 @@ def _deciders(earlier: Task) -> list[list[int | None]]:
         if not mate.data.get(WITHDRAWN_MARK):
             people.setdefault(mate.owner_id, mate.on_behalf_of_id)
     return [[user, principal] for user, principal in people.items()] or alone
+
+
+def _any_cleared(deciders: list[list[int | None]], process: Any) -> bool:
+    """Return whether one of ``deciders`` (``[[user_id, on_behalf_of_id], …]``) is cleared."""
+    ids = [user_id for user_id, _principal in deciders]
+    return User.objects.filter(pk__in=ids, clearance__gte=process.secrecy).exists()
 
 
 def _returnable(earlier: Task) -> bool:

@@ -27,6 +27,7 @@ from gongwen.runtime.engine.operations import (
 from gongwen.runtime.events import record
 from gongwen.runtime.exceptions import Conflict, NotPermitted
 from gongwen.runtime.models import OPEN_STATUSES, Outcome, Task, TraceEntry
+from gongwen.runtime.secrecy import require_cleared
 
 NEXT_ACTED = _("The next person has already acted; this step can no longer be withdrawn.")
 SENT_BACK = _("The work has been sent back since; this step can no longer be withdrawn.")
@@ -56,6 +57,8 @@ class Withdraw(LockedTaskAction):
             raise Conflict()
         if task.process.finished is not None:
             raise Conflict(NEXT_ACTED)
+        # The step comes back to the withdrawer: not to someone below the process's 密级.
+        require_cleared(self.actor, task.process)
         offered = task.flow_task.spec.actions
         if is_human(task) and offered and self.code not in offered:
             raise NotPermitted(_("This step does not allow that action."))
