@@ -179,7 +179,6 @@ def test_every_case_is_seen_by_exactly_the_people_in_the_table(people, case_task
     assert _wrong(people, case_tasks, set(CASES) - WINNER_CHANGED) == {}
 
 
-@pytest.mark.xfail(strict=True, reason="the 待办 does not apply the winning-delegate rule yet")
 def test_a_delegators_task_is_seen_by_the_winning_delegate_only(people, case_tasks) -> None:
     assert _wrong(people, case_tasks, WINNER_CHANGED) == {}
 

@@ -22,13 +22,19 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db import connection
+from django.db.models import BigIntegerField, CharField, Field, OuterRef, Q, QuerySet, Subquery
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from gongwen.org.models import Delegation
 from gongwen.runtime.models import OPEN_STATUSES, Draft, Outcome, Process, ReadItem, Task
-from gongwen.runtime.pool import claimable_by
+from gongwen.runtime.pool import (
+    anywhere_pool_keys,
+    claimable_by,
+    post_pool_keys,
+    role_pool_keys,
+)
 from gongwen.runtime.secrecy import cleared_processes
 
 Cursor = tuple[datetime, int]
@@ -49,33 +55,100 @@ def _page(rows: QuerySet, field: str, before: Cursor | None, limit: int) -> list
     return list(_after_cursor(rows, field, before).order_by(f"-{field}", "-pk")[:limit])
 
 
-def _held_through_delegation(user: Any, at: datetime) -> Exists:
-    return Exists(
+def _winning_delegate(at: datetime) -> Subquery:
+    """Return who acts for the task's owner now in matters of its process's document type.
+
+    The rule of ``gongwen.org.queries.delegate_for``, per row: in effect, an active delegate,
+    the document type's own delegation before an all-matters one, then the latest start.
+    """
+    delegations = (
         Delegation.objects.in_effect(at)
-        .filter(delegate=user, delegator=OuterRef("owner"))
+        .filter(delegator=OuterRef("owner"), delegate__is_active=True)
         .filter(Q(scope="") | Q(scope=OuterRef("process__definition_key")))
+        .order_by("-scope", "-starts_at", "-pk")
     )
+    return Subquery(delegations.values("delegate")[:1])
 
 
 def _todo_sources(user: Any, at: datetime) -> list[QuerySet]:
-    """Return the three sources of 待办, each a filter one index can serve."""
+    """Return the person-keyed sources of 待办 (own and delegators' tasks), and SQLite's pool.
+
+    On PostgreSQL the pool is read by :func:`_pool_pages` from the person's pool keys instead.
+    """
     cleared = cleared_processes(user, "process__")
     open_tasks = Task.objects.filter(cleared, status__in=OPEN_STATUSES)
     delegators = Delegation.objects.in_effect(at).filter(delegate=user).values("delegator")
-    return [
+    sources = [
         open_tasks.filter(owner=user),
-        open_tasks.filter(owner__in=delegators).filter(_held_through_delegation(user, at)),
-        Task.objects.filter(claimable_by(user)).filter(cleared),
+        open_tasks.filter(owner__in=delegators)
+        .alias(winner=_winning_delegate(at))
+        .filter(winner=user.pk),
     ]
+    if connection.vendor != "postgresql":
+        # Correct, if slower: every open pool task is tested against the person's posts.
+        sources.append(Task.objects.filter(claimable_by(user)).filter(cleared))
+    return sources
 
 
-def _newest_of_each(sources: list[QuerySet], before: Cursor | None, limit: int) -> RawSQL:
+def _key(column: str, field: Field) -> RawSQL:
+    """Return the pool key's ``column`` (of :func:`_pool_pages`'s ``pool_key``) to filter by."""
+    return RawSQL(f'"pool_key"."{column}"', [], output_field=field)  # noqa: S611 -- our names
+
+
+def _pool_pages(user: Any, before: Cursor | None, limit: int) -> list[tuple[str, list]]:
+    """Return SQL for the newest pool tasks ``user`` may claim, one page per kind of pool key.
+
+    PostgreSQL: for each of the person's keys (``gongwen.runtime.pool``), a ``LATERAL`` top-N
+    over the partial index of open, unclaimed pool tasks of that key, so the cost follows the
+    person's posts and roles and the page size, not the number of open pool tasks.
+    """
+    open_pool = Task.objects.filter(
+        cleared_processes(user, "process__"), owner__isnull=True, status__in=OPEN_STATUSES
+    )
+    by_role = open_pool.filter(
+        pool_role__isnull=False, pool_role_id=_key("role_id", BigIntegerField())
+    )
+    pools = [
+        (
+            role_pool_keys(user),
+            by_role.filter(pool_department_id=_key("department_id", BigIntegerField())),
+        ),
+        (anywhere_pool_keys(user), by_role.filter(pool_department__isnull=True)),
+        (
+            post_pool_keys(user),
+            open_pool.filter(
+                pool_role__isnull=True,
+                pool_title__gt="",  # the index's condition: an equality does not imply it
+                pool_department_id=_key("department_id", BigIntegerField()),
+                pool_title=_key("title", CharField()),
+            ),
+        ),
+    ]
+    parts = []
+    for keys, rows in pools:
+        keys_sql, keys_params = keys.query.sql_with_params()
+        page = _after_cursor(rows, "created", before).order_by("-created", "-pk")
+        page_sql, page_params = page.values("id", "created")[:limit].query.sql_with_params()
+        sql = (
+            f"SELECT page.id FROM ({keys_sql}) AS pool_key CROSS JOIN LATERAL ({page_sql}) AS page"  # noqa: S608 -- compiled ORM SQL
+            " ORDER BY page.created DESC, page.id DESC LIMIT %s"
+        )
+        parts.append((sql, [*keys_params, *page_params, limit]))
+    return parts
+
+
+def _newest_of_each(
+    sources: list[QuerySet], before: Cursor | None, limit: int, pool_pages: list[tuple[str, list]]
+) -> RawSQL:
     """Return SQL for the ids of each source's first page after ``before``, unioned."""
     parts, params = [], []
     for n, rows in enumerate(sources):
         page = _after_cursor(rows, "created", before).order_by("-created", "-pk")
         sql, part_params = page.values("pk")[:limit].query.sql_with_params()
         parts.append(f"SELECT * FROM ({sql}) AS source_{n}")  # noqa: S608 -- compiled ORM SQL
+        params.extend(part_params)
+    for n, (sql, part_params) in enumerate(pool_pages):
+        parts.append(f"SELECT * FROM ({sql}) AS pool_{n}")  # noqa: S608 -- compiled ORM SQL
         params.extend(part_params)
     # Only ORM-compiled SQL with its parameters kept separate goes in: nothing user-typed.
     return RawSQL(" UNION ALL ".join(parts), params)  # noqa: S611
@@ -88,7 +161,9 @@ def todo(user: Any, *, before: Cursor | None = None, limit: int = DEFAULT_PAGE) 
     """
     if limit < 1:
         return []
-    ids = _newest_of_each(_todo_sources(user, timezone.now()), before, limit)
+    sources = _todo_sources(user, timezone.now())
+    pools = _pool_pages(user, before, limit) if connection.vendor == "postgresql" else []
+    ids = _newest_of_each(sources, before, limit, pools)
     rows = Task.objects.filter(pk__in=ids).select_related("process", "owner", "on_behalf_of")
     return list(rows.order_by("-created", "-pk")[:limit])
 

@@ -9,6 +9,12 @@ Whoever holds the role or post *at the time they look* sees it in 待办 and may
 The membership test is one SQL predicate (:func:`claimable_by`), so 待办 stays one query
 however many posts and roles a person holds. Delegates do not see or claim their delegators'
 pool tasks: a pool already has people standing in for each other.
+
+The same membership, read from the person's side: the pools a person belongs to are named by
+their keys (:func:`role_pool_keys`, :func:`post_pool_keys`) — each role of each post with
+each department at or above the post, and each post's department and title. On PostgreSQL the
+待办 walks the pool indexes once per key instead of testing every open pool task
+(``gongwen.runtime.inbox``).
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Value
+from django.db.models import Exists, F, Func, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
 
 from gongwen.definitions.specs import NodeSpec
@@ -109,6 +115,43 @@ def claimable_by(user: Any) -> Q:
             | Q(Exists(by_post), pool_role__isnull=True, pool_title__gt="")
         )
     )
+
+
+class _PathIds(Func):
+    """PostgreSQL: the ids in a materialised path, ``'/3/17/42/'`` → ``{3,17,42}``."""
+
+    template = "string_to_array(btrim(%(expressions)s, '/'), '/')::bigint[]"
+
+
+class _Unnest(Func):
+    """PostgreSQL: one row per element of an array (a set-returning function)."""
+
+    function = "unnest"
+
+
+def role_pool_keys(user: Any) -> QuerySet:
+    """Return ``(role_id, department_id)`` of every role pool ``user`` belongs to (PostgreSQL).
+
+    Each role of each post, with the post's department and every department above it (its
+    materialised path); pools for a role anywhere (no department) are
+    :func:`anywhere_pool_keys`. Written with PostgreSQL's arrays: SQLite tests
+    :func:`claimable_by` instead.
+    """
+    held = Position.roles.through.objects.filter(position__user=user)
+    department = _Unnest(_PathIds(F("position__department__path")))
+    return held.annotate(department_id=department).values("role_id", "department_id").distinct()
+
+
+def anywhere_pool_keys(user: Any) -> QuerySet:
+    """Return ``role_id`` of every role ``user`` holds in some post: pools of a role anywhere."""
+    held = Position.roles.through.objects.filter(position__user=user)
+    return held.values("role_id").distinct()
+
+
+def post_pool_keys(user: Any) -> QuerySet:
+    """Return ``(department_id, title)`` of every post ``user`` holds: their post pools."""
+    posts = Position.objects.filter(user=user).order_by()
+    return posts.values("department_id", "title").distinct()
 
 
 def can_claim(task: Task, user: Any) -> bool:

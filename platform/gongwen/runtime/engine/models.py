@@ -163,6 +163,21 @@ class Task(AbstractTask):
                 & (Q(pool_role__isnull=False) | Q(pool_title__gt="")),
                 name="runtime_task_open_pool",
             ),
+            # The 待办 on PostgreSQL reads each pool a person belongs to by its key, newest
+            # first (gongwen.runtime.inbox): open, unclaimed tasks of a role pool …
+            models.Index(
+                fields=["pool_role", "pool_department", "-created", "-id"],
+                condition=Q(owner__isnull=True, status__in=["NEW", "ASSIGNED", "STARTED"])
+                & Q(pool_role__isnull=False),
+                name="runtime_task_pool_by_role",
+            ),
+            # … and of a post pool.
+            models.Index(
+                fields=["pool_department", "pool_title", "-created", "-id"],
+                condition=Q(owner__isnull=True, status__in=["NEW", "ASSIGNED", "STARTED"])
+                & Q(pool_role__isnull=True, pool_title__gt=""),
+                name="runtime_task_pool_by_post",
+            ),
             models.Index(fields=["completed_by", "-finished"], name="runtime_task_done_by"),
             models.Index(fields=["process", "node_id"], name="runtime_task_process_node"),
         ]
