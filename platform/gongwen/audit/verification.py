@@ -1,4 +1,13 @@
-"""Walk the chain and find the first broken link (what ``manage.py verify_audit`` runs)."""
+"""Walk the chain and find the first broken link (what ``manage.py verify_audit`` runs).
+
+How it proves the trail: events are read in ``seq`` order; each must carry the next number
+(no gap: none removed), the previous event's hash as its ``prev_hash`` (none reordered or
+inserted), and a hash recomputed here from its stored facts (none changed). An event written by
+the database's linking insert (format ``gongwen-audit-2``) is recomputed as
+``sha256("gongwen-audit-2|seq|prev_hash|" + sha256(facts))``; an older one as
+``gongwen-audit-1``; either must match. The head row must equal the last event (none removed at
+the end), and anchors kept outside the database must still match.
+"""
 
 from __future__ import annotations
 
@@ -7,23 +16,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from gongwen.audit.chain import GENESIS_HASH, event_hash
+from gongwen.audit.chain import DIGEST_FACTS, GENESIS_HASH, event_hash, linked_event_hash
 from gongwen.audit.models import AuditChainHead, AuditEvent
 
-FIELDS = (
-    "seq",
-    "at",
-    "actor_id",
-    "on_behalf_of_id",
-    "action",
-    "target_type",
-    "target_id",
-    "payload",
-    "prev_hash",
-    "remote_addr",
-    "user_agent",
-    "hash",
-)
+FIELDS = ("seq", *DIGEST_FACTS, "prev_hash", "hash")
 DEFAULT_BATCH_SIZE = 1000
 
 
@@ -116,8 +112,8 @@ def _check_row(
     if row["prev_hash"] != prev:
         return Break(row["seq"], BreakKind.PREV_HASH, prev, row["prev_hash"])
     facts = {k: v for k, v in row.items() if k != "hash"}
-    recomputed = event_hash(**facts)
-    if recomputed != row["hash"]:
+    recomputed = linked_event_hash(**facts)
+    if recomputed != row["hash"] and event_hash(**facts) != row["hash"]:
         return Break(row["seq"], BreakKind.CONTENT, recomputed, row["hash"])
     anchored = anchors.get(row["seq"])
     if anchored is not None and anchored != row["hash"]:

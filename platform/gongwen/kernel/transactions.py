@@ -13,6 +13,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db import DataError, IntegrityError, OperationalError, transaction
 from django.utils.translation import gettext_lazy as _
 
+from gongwen.audit.recording import deferred
 from gongwen.errors import GongwenError, InvalidRequest, Missing, StateConflict, Unavailable
 
 #: SQLSTATEs of a transaction the database aborted so that another could go on: a deadlock
@@ -59,10 +60,12 @@ def atomically(work: Callable[[], T]) -> T:
     them. Being rolled back, it is safe to run again, and it then sees what the other did
     (often: a clear conflict). Inside a caller's transaction there is nothing to retry: the
     error goes up. A library exception leaves as the :class:`GongwenError` it stands for.
+    The audit events ``work`` records are written after it, just before COMMIT: the audit
+    head, locked by every action, is then held only for those inserts and the commit (ADR 0003).
     """
     for attempt in range(1, ATTEMPTS + 1):
         try:
-            with transaction.atomic():
+            with transaction.atomic(), deferred():
                 return work()
         except GongwenError:
             raise

@@ -1,10 +1,12 @@
 """Tell people what an action did: a new 待办 to whoever holds it, a 催办 to the urged.
 
-Every action sends :data:`~gongwen.runtime.signals.process_changed` after its transaction
-commits. :func:`on_process_changed` then enqueues one background task (Django's tasks API; the
-database backend by default, run by ``manage.py db_worker``), and the worker writes the
-notifications (in-app, with an e-mail copy). So delivering them is not part of an action's
-cost, and a failing channel can never undo an action that has committed.
+An action that opened tasks calls :func:`enqueue` inside its own transaction: one background
+task (Django's tasks API; the database backend, run by ``manage.py db_worker``) is inserted as
+a row of the action's transaction — the outbox. It commits with the action or not at all, so a
+rolled-back action announces nothing and the action has one disk flush (its COMMIT), not a
+second one for an enqueue after it. The worker claims each row once (``SELECT … FOR UPDATE
+SKIP LOCKED``) and writes the notifications (in-app, with an e-mail copy): delivering them is
+not part of an action's cost, and a failing channel can never undo an action (ADR 0003).
 
 Who is told (:func:`holders`): the task's assignee and, while a 委托 is in effect, their
 delegate; for an unclaimed 认领 task, everyone who may claim it.
@@ -44,20 +46,15 @@ def holders(task: Task) -> list[Any]:
     return [task.owner, delegate] if delegate is not None else [task.owner]
 
 
-def on_process_changed(
-    sender: Any, process_id: int, action: str, opened_task_ids: list[int], **kwargs: Any
-) -> None:
-    """``process_changed`` receiver: enqueue the announcement of the tasks an action opened.
+def enqueue(action: str, task_ids: list[int]) -> None:
+    """Queue the announcement of ``task_ids`` in the caller's transaction (the outbox row).
 
-    Runs after the action committed; a failure to enqueue is logged, not raised (the action
-    stands, and the person still finds the task in their 待办).
+    Call it inside the action's transaction: the row becomes visible to the worker when the
+    action commits and vanishes with it on rollback. A failure to insert fails the action
+    (the same database would refuse its COMMIT too).
     """
-    if not opened_task_ids:
-        return
-    try:
-        announce.enqueue(action, list(opened_task_ids))
-    except Exception:
-        log.exception("could not enqueue the announcement of %s (process %s)", action, process_id)
+    if task_ids:
+        announce.enqueue(action, list(task_ids))
 
 
 @task()

@@ -10,10 +10,3 @@ class RuntimeConfig(AppConfig):
     name = "gongwen.runtime"
     label = "runtime"
     verbose_name = _("Runtime")
-
-    def ready(self) -> None:
-        """Announce what actions opened, after they commit (``runtime.announcements``)."""
-        from gongwen.runtime.announcements import on_process_changed
-        from gongwen.runtime.signals import process_changed
-
-        process_changed.connect(on_process_changed, dispatch_uid="gongwen.runtime.announce")

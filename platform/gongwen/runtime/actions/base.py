@@ -27,6 +27,7 @@ from gongwen.org.models import User
 from gongwen.org.queries import delegate_for
 from gongwen.runtime.actions.form_data import Edits, clean_task_edits
 from gongwen.runtime.actions.handover import receiving, step_holders
+from gongwen.runtime.announcements import enqueue as enqueue_announcement
 from gongwen.runtime.assignment import Assignment
 from gongwen.runtime.engine.models import OPEN_STATUSES
 from gongwen.runtime.engine.operations import is_human, load_task_locked, node_spec
@@ -59,7 +60,12 @@ class ActionResult:
 
 
 def announce(sender: type, result: ActionResult, action: str) -> None:
-    """Send :data:`process_changed` once the transaction has committed."""
+    """Queue the announcement in this transaction; send :data:`process_changed` after commit.
+
+    The announcement is an outbox row of the action's own transaction
+    (:func:`gongwen.runtime.announcements.enqueue`), so the action has one disk flush.
+    """
+    enqueue_announcement(action, result.opened_task_ids)
     transaction.on_commit(
         lambda: process_changed.send(
             sender=sender,

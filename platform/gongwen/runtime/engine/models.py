@@ -171,6 +171,12 @@ class Task(AbstractTask):
                 & Q(pool_role__isnull=False),
                 name="runtime_task_pool_by_role",
             ),
+            models.Index(  # … of a role pool anywhere (no department) …
+                fields=["pool_role", "-created", "-id"],
+                condition=Q(owner__isnull=True, status__in=["NEW", "ASSIGNED", "STARTED"])
+                & Q(pool_role__isnull=False, pool_department__isnull=True),
+                name="runtime_task_pool_anywhere",
+            ),
             # … and of a post pool.
             models.Index(
                 fields=["pool_department", "pool_title", "-created", "-id"],
