@@ -15,8 +15,9 @@ def test_claim_on_a_role_node_compiles_into_the_spec(basic_flow, basic_form) -> 
 
 
 def test_claim_is_not_a_setting_of_automatic_steps(basic_flow, basic_form) -> None:
-    basic_flow["nodes"][5]["claim"] = True  # seal
+    basic_flow["nodes"][6]["claim"] = True  # notify, a cc step
+    basic_flow["nodes"][6]["assignee"] = {"rule": "role", "role": "registrar"}  # a pool rule
     problems = validate(basic_flow, form=basic_form)
     assert [(p.code, p.pointer) for p in problems] == [
-        ("flow.setting_not_applicable", "/nodes/5/claim")
+        ("flow.setting_not_applicable", "/nodes/6/claim")
     ]

@@ -88,6 +88,29 @@ EXPECTED: dict[str, list[tuple[str, str]]] = {
     "flow.unknown_numbering_series": [
         ("flow.unknown_numbering_series", "/document/numbering_series")
     ],
+    "flow.return_target_other_branch": [
+        ("flow.return_target_other_branch", "/nodes/8/return_targets/0")
+    ],
+    "flow.return_after_dispatch": [("flow.return_after_dispatch", "/nodes/5/return_targets/0")],
+    "flow.auto_return_impossible": [
+        ("flow.auto_return_impossible", "/nodes/5/deadline/escalation")
+    ],
+    "flow.auto_return_impossible__after_join": [
+        ("flow.auto_return_impossible", "/nodes/8/deadline/escalation")
+    ],
+    "flow.deadline_too_long": [("flow.deadline_too_long", "/nodes/1/deadline/duration")],
+    "flow.document_step_in_parallel": [("flow.document_step_in_parallel", "/nodes/5")],
+    "flow.document_step_out_of_order": [("flow.document_step_out_of_order", "/nodes/2")],
+    "flow.document_step_out_of_order__loop_after_number": [
+        ("flow.document_step_out_of_order", "/nodes/2")
+    ],
+    "flow.document_step_out_of_order__unsealed_notice": [
+        ("flow.document_step_out_of_order", "/nodes/3")
+    ],
+    "flow.number_step_without_series": [
+        ("flow.number_step_without_series", "/document/numbering_series")
+    ],
+    "flow.unknown_template": [("flow.unknown_template", "/document/template")],
     "flow.unknown_return_target": [("flow.unknown_return_target", "/nodes/1/return_targets/0")],
     "flow.unreachable_node": [("flow.unreachable_node", "/nodes/9")],
     "form.duplicate_field": [("form.duplicate_field", "/fields/10/name")],

@@ -10,6 +10,10 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+#: The longest deadline: a year. Counted in working time its days are working days, which the
+#: working-day calendar places within its ten-year search (runtime ``MAX_SEARCH_DAYS``).
+MAX_DEADLINE = timedelta(days=366)
+
 _DURATION = re.compile(
     r"P(?:(?P<weeks>[0-9]{1,4})W)?(?:(?P<days>[0-9]{1,5})D)?"
     r"(?:T(?=[0-9])(?:(?P<hours>[0-9]{1,6})H)?(?:(?P<minutes>[0-9]{1,7})M)?"

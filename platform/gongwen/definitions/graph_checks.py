@@ -323,3 +323,14 @@ def _regions(view: FlowView) -> list[Problem]:
         for index, edge in crossing.items()
     ]
     return sorted(found, key=_node_problems_first)
+
+
+def parallel_contexts(view: FlowView) -> tuple[dict[str, int], list[int]]:
+    """Return each node's parallel context and each context's parent (0: outside every region).
+
+    Meaningful on a sound flow only (the graph checks found nothing): then every node has one
+    context, and a context is inside another when following ``parent`` reaches it.
+    """
+    regions = _Regions(view)
+    regions.run()
+    return regions.context, [parent for parent, _split, _branch in regions.frames]

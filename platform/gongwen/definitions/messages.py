@@ -210,6 +210,57 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "退回目标 “{id}” 不是此节点之前的人工节点。",
         "Return target “{id}” is not an earlier human step of this node.",
     ),
+    "flow.return_target_other_branch": (
+        "退回目标 “{id}” 位于此节点不在的并行分支中：引擎只能在本分支内退回，或退出整个并行区域。",
+        "Return target “{id}” lies in a parallel branch this step is not in: the engine returns "
+        "within the branch or out of the whole parallel region, never into another branch.",
+    ),
+    "flow.return_after_dispatch": (
+        "退回目标 “{id}” 在分发之前：公文在此已分发（或归档），不能再退回。",
+        "Return target “{id}” comes before 分发: here the document is dispatched (or archived) "
+        "and cannot be taken back.",
+    ),
+    "flow.auto_return_impossible": (
+        "节点 “{id}” 超时自动退回无处可退：上一个人工节点在别的并行分支中，"
+        "或会把已分发的公文退回。",
+        "The deadline of “{id}” returns automatically, but there is nowhere to return to: the "
+        "previous person's step lies in another parallel branch, or returning would take back a "
+        "dispatched document.",
+    ),
+    "flow.deadline_too_long": (
+        "办理时限过长：最多 {days} 天。",
+        "The deadline is too long: at most {days} days.",
+    ),
+    "flow.document_step_in_parallel": (
+        "公文步骤 “{id}” 位于并行分支中：一份公文只能按顺序办理"
+        "（签发 → 编号 → 用印 → 分发 → 归档）。",
+        "公文 step “{id}” lies in a parallel branch: one document passes its steps in one order "
+        "(签发 → 编号 → 用印 → 分发 → 归档).",
+    ),
+    "flow.document_step_out_of_order": (
+        "公文步骤 “{id}” 在某条路径上无法办理：公文须依次经过 签发 → 编号 → 用印 → 分发 → 归档"
+        "（收文：登记 → 归档；纪要可不用印），到达此处时其状态为 {state}。",
+        "On some path the document cannot pass step “{id}”: it must go 签发 → 编号 → 用印 → "
+        "分发 → 归档 in this order (收文: 登记 → 归档; a 纪要 may go out unsealed), and arrives "
+        "here {state}.",
+    ),
+    "flow.number_step_without_series": (
+        "流程有编号步骤 “{id}”，此处却没有编号规则：该机关的公文将无法编号。",
+        "The flow has the numbering step “{id}” but no numbering series here: documents of this "
+        "organ could not be numbered.",
+    ),
+    "flow.document_steps_not_checked": (
+        "未检查公文步骤：公文模块未加载。",
+        "公文 steps not checked: the documents layer is not loaded.",
+    ),
+    "flow.unknown_template": (
+        "正文模板 “{key}” 不存在。",
+        "正文 template “{key}” does not exist.",
+    ),
+    "flow.template_not_checked": (
+        "未检查正文模板 “{key}”：公文模块未加载。",
+        "正文 template “{key}” not checked: the documents layer is not loaded.",
+    ),
     "flow.unknown_field_permission": (
         "字段权限指向表单中不存在的字段 “{name}”。",
         "The field permission names “{name}”, which the form does not have.",

@@ -9,7 +9,7 @@ import fastjsonschema
 from jsonschema import Draft202012Validator
 
 from gongwen.definitions.catalog import allowed_settings
-from gongwen.definitions.durations import parse_duration
+from gongwen.definitions.durations import MAX_DEADLINE, parse_duration
 from gongwen.definitions.exceptions import LookupUnavailable
 from gongwen.definitions.problems import Problem, pointer, problem
 from gongwen.definitions.registries import AssigneeRule, assignee_rules, numbering_series_exists
@@ -184,6 +184,10 @@ def _deadline(deadline: Any, at: tuple) -> list[Problem]:
             if parsed[key] is None:
                 found.append(problem(pointer(*at, key), "flow.invalid_duration", value=value))
     duration, remind = parsed.get("duration"), parsed.get("remind_before")
+    if duration is not None and duration > MAX_DEADLINE:
+        found.append(
+            problem(pointer(*at, "duration"), "flow.deadline_too_long", days=MAX_DEADLINE.days)
+        )
     if duration is not None and remind is not None and remind >= duration:
         found.append(problem(pointer(*at, "remind_before"), "flow.reminder_not_before_deadline"))
     return found

@@ -268,3 +268,88 @@ def numbering_series_lookup(lookup: NumberingLookup | None) -> Iterator[None]:
         yield
     finally:
         _numbering_lookup[:] = saved
+
+
+# The 公文 lifecycle and templates ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DocumentRules:
+    """What the documents layer says of its steps, so the validator refuses what they would.
+
+    The rules stay the documents layer's (one source): it registers functions built on its own
+    state machine; the validator only asks them.
+
+    Attributes:
+        milestone_of: ``node → "sign" | "number" | "seal" | "dispatch" | "archive" |
+            "register" | None``; ``node`` has ``type``, ``params`` and ``fields`` (mappings).
+        advance: ``(milestone, state, kind, direction) → state after the step``, or ``None``
+            when the step refuses a document in ``state`` (of that 文种 and 行文方向).
+        initial_states: The states a document may be in when its flow starts.
+        goes_back: ``(state, milestones ahead of the reopened step) → bool``: whether a
+            退回 (or auto-return) may take a document in ``state`` back there.
+        order: The milestones in flow order (for messages and the 退回 check).
+    """
+
+    milestone_of: Callable[[Any], str | None]
+    advance: Callable[[str, str, str, str], str | None]
+    initial_states: frozenset[str]
+    goes_back: Callable[[str, frozenset[str]], bool]
+    order: tuple[str, ...] = ()
+
+
+_document_rules: list[DocumentRules] = []
+_template_lookup: list[Callable[[str], bool]] = []
+
+
+def register_document_rules(rules: DocumentRules) -> None:
+    """Install the documents layer's :class:`DocumentRules` (once, at start-up).
+
+    Raises:
+        AlreadyRegistered: rules are installed already.
+    """
+    if _document_rules:
+        raise AlreadyRegistered("document rules are already registered")
+    _document_rules.append(rules)
+
+
+def document_rules() -> DocumentRules | None:
+    """Return the installed :class:`DocumentRules` (``None``: the 公文 steps are not checked)."""
+    return _document_rules[0] if _document_rules else None
+
+
+def register_template_lookup(lookup: Callable[[str], bool]) -> None:
+    """Install ``lookup(key) -> bool`` as the judge of which 正文 templates exist.
+
+    Raises:
+        AlreadyRegistered: a lookup is installed already.
+    """
+    if _template_lookup:
+        raise AlreadyRegistered("a template lookup is already registered")
+    _template_lookup.append(lookup)
+
+
+def template_exists(key: str) -> bool:
+    """Return whether the 正文 template (or 文种) ``key`` exists.
+
+    Raises:
+        LookupUnavailable: no lookup is installed (the documents layer is not loaded), or it
+            cannot answer.
+    """
+    if not _template_lookup:
+        raise LookupUnavailable("no template lookup is registered")
+    return bool(ask(_template_lookup[0], key))
+
+
+@contextmanager
+def documents_registered(
+    rules: DocumentRules | None, templates: Callable[[str], bool] | None
+) -> Iterator[None]:
+    """Use ``rules`` and ``templates`` (or none) inside the ``with`` block, then restore."""
+    saved = list(_document_rules), list(_template_lookup)
+    _document_rules[:] = [rules] if rules is not None else []
+    _template_lookup[:] = [templates] if templates is not None else []
+    try:
+        yield
+    finally:
+        _document_rules[:], _template_lookup[:] = saved

@@ -27,12 +27,17 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from gongwen.definitions.conditions import flow_condition_problems, form_condition_problems
+from gongwen.definitions.execution_checks import (
+    execution_problems,
+    template_of,
+    template_problems,
+)
 from gongwen.definitions.form_checks import form_problems
 from gongwen.definitions.graph_checks import graph_problems
 from gongwen.definitions.limits import limited_bytes, plain_copy, unstorable_problems
 from gongwen.definitions.node_checks import node_problems, numbering_problems, numbering_series_of
 from gongwen.definitions.problems import Problem, problem
-from gongwen.definitions.registries import assignee_rules
+from gongwen.definitions.registries import assignee_rules, document_rules
 from gongwen.definitions.schemas import KINDS, count_problems, schema_problems
 from gongwen.definitions.upgrades import CURRENT_VERSION, UPGRADES, run_chain
 from gongwen.definitions.views import FlowView, FormView
@@ -55,7 +60,8 @@ def validate(
             skipped; publishing always passes it. If the form itself is invalid, the flow gets
             one ``flow.form_invalid`` problem and those checks are skipped too.
         unchecked: If given, references that could not be checked because a lookup cannot
-            answer (``flow.numbering_series_not_checked``) are appended here and not returned.
+            answer (``flow.numbering_series_not_checked``, ``flow.template_not_checked``,
+            ``flow.document_steps_not_checked``) are appended here and not returned.
             Without it they are returned with the problems.
 
     Returns:
@@ -142,41 +148,59 @@ def _validate(
     form_data = None
     if form is not None:
         form_data = limited_bytes(form)[1] or _UNREADABLE
-    found, series = _content_problems(data, form_data, assignee_rules.generation)
+    found, lookups, not_checked = _content_problems(
+        data, form_data, assignee_rules.generation, id(document_rules())
+    )
     if published:
         return list(found), data, []
-    numbering, not_checked = numbering_problems(series)
-    return [*found, *numbering], data, not_checked
+    series, template = lookups
+    numbering, series_not_checked = numbering_problems(series)
+    templates, template_not_checked = template_problems(template)
+    unchecked = [*not_checked, *series_not_checked, *template_not_checked]
+    return [*found, *numbering, *templates], data, unchecked
+
+
+_NO_LOOKUPS: tuple[tuple[tuple[str, str], ...], tuple[str, str] | None] = ((), None)
 
 
 @lru_cache(maxsize=32)
 def _content_problems(
-    data: bytes, form_data: bytes | None, generation: int
-) -> tuple[tuple[Problem, ...], tuple[tuple[str, str], ...]]:
-    """Return the problems decided by content alone, and the series to look up (pointer, key)."""
+    data: bytes, form_data: bytes | None, generation: int, rules: int
+) -> tuple[tuple[Problem, ...], Any, tuple[Problem, ...]]:
+    """Return the problems decided by content alone, what to look up, and what was not checked.
+
+    What to look up: the numbering series (pointer, key) and the template (pointer, key) the
+    flow names. ``generation`` and ``rules`` (the assignee-rule registry's generation, the
+    document rules' identity) are part of the cache key.
+    """
     problems, plain = _plain(data)
     if plain is None:
-        return tuple(problems), ()
+        return tuple(problems), _NO_LOOKUPS, ()
     kind = plain.get("kind")
     if kind not in KINDS:
-        return (problem("/kind" if "kind" in plain else "", "definition.unknown_kind"),), ()
+        unknown = problem("/kind" if "kind" in plain else "", "definition.unknown_kind")
+        return (unknown,), _NO_LOOKUPS, ()
     found = (
         count_problems(plain, kind)
         or unstorable_problems(plain, data.decode("utf-8", "surrogatepass"))
         or schema_problems(plain, kind)
     )
     if found:
-        return tuple(found), ()
+        return tuple(found), _NO_LOOKUPS, ()
     if kind == "form":
-        return (*form_problems(plain), *form_condition_problems(plain)), ()
+        return (*form_problems(plain), *form_condition_problems(plain)), _NO_LOOKUPS, ()
     form_view, form_problem = _form_view(form_data)
     view = FlowView(plain)
+    graph = graph_problems(view)
+    executing, not_checked = execution_problems(view) if not graph else ([], [])
     semantic = [
-        *graph_problems(view),
+        *graph,
         *node_problems(view, form_view),
         *flow_condition_problems(plain, form_view),
+        *executing,
     ]
-    return (*form_problem, *semantic), numbering_series_of(plain)
+    lookups = (numbering_series_of(plain), template_of(plain))
+    return (*form_problem, *semantic), lookups, tuple(not_checked)
 
 
 def _form_view(form_data: bytes | None) -> tuple[FormView | None, list[Problem]]:
@@ -187,7 +211,9 @@ def _form_view(form_data: bytes | None) -> tuple[FormView | None, list[Problem]]
     if form_data != _UNREADABLE:
         problems, plain = _plain(form_data)
         if plain is not None:
-            problems = _content_problems(form_data, None, assignee_rules.generation)[0]
+            problems = _content_problems(
+                form_data, None, assignee_rules.generation, id(document_rules())
+            )[0]
     if problems or plain.get("kind") != "form":
         return None, [problem("", "flow.form_invalid", count=len(problems) or 1)]
     return FormView(plain), []

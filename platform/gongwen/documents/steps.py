@@ -16,21 +16,41 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
+from types import SimpleNamespace
 from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gongwen.definitions.registries import (
+    DocumentRules,
+    document_rules,
+    register_document_rules,
+    register_template_lookup,
+)
 from gongwen.documents.document import sealing
 from gongwen.documents.document.exceptions import DocumentError, MissingDocument
 from gongwen.documents.document.models import Document, DocumentFile, FileRole
 from gongwen.documents.files import DOCX, PDF, store_file
 from gongwen.documents.flow_facts import document_facts
-from gongwen.documents.following import subscribe_to_flow, unsubscribe_from_flow
-from gongwen.documents.lifecycle import DocumentState, LifecycleError
+from gongwen.documents.following import (
+    LATEST_STATE_BEFORE,
+    MILESTONES,
+    STATE_ORDER,
+    milestone_of,
+    subscribe_to_flow,
+    unsubscribe_from_flow,
+)
+from gongwen.documents.lifecycle import (
+    EDITABLE_STATES,
+    DocumentLifecycle,
+    DocumentState,
+    LifecycleError,
+)
 from gongwen.documents.numbering.models import NumberStatus
 from gongwen.documents.numbering.services import allocate
 from gongwen.documents.services import flow_spec
+from gongwen.documents.templates import TemplateDataError, template_for
 from gongwen.runtime.condition_context import register_document_facts
 from gongwen.runtime.events import record
 from gongwen.runtime.steps import StepContext, step_handlers
@@ -204,6 +224,9 @@ def register_document_steps() -> None:
             step_handlers.register(node_type, handler, performed_by_person=True)
     subscribe_to_flow()
     register_document_facts(document_facts)
+    if document_rules() is None:
+        register_document_rules(RULES)
+        register_template_lookup(_template_exists)
 
 
 def unregister_document_steps() -> None:
@@ -213,3 +236,59 @@ def unregister_document_steps() -> None:
             step_handlers.unregister(node_type)
     unsubscribe_from_flow()
     register_document_facts(None)
+
+
+# What the definitions validator asks (its registries), from the rules above -------------------
+
+
+def _step_milestone(node: Any) -> str | None:
+    """Return the milestone ``node`` is: :func:`milestone_of`, or ``register`` (收文 登记)."""
+    return "register" if str(node.type) == "register" else milestone_of(node)
+
+
+def _advance(milestone: str, state: str, kind: str, direction: str) -> str | None:
+    """Return the state a document is in after ``milestone``, or ``None`` if it refuses it.
+
+    The handlers' own preconditions first, then the state machine itself on a stand-in.
+    """
+    if milestone == "sign" and state not in EDITABLE_STATES:
+        return state  # on_step_approved leaves a signed document alone
+    if milestone == "number" and state != DocumentState.SIGNED:
+        return None
+    if milestone == "register" and (direction != "incoming" or state != DocumentState.DRAFT):
+        return None
+    document = SimpleNamespace(state=state, kind=kind, direction=direction)
+    lifecycle = DocumentLifecycle(document)
+    try:
+        getattr(lifecycle, milestone)()  # the milestones are named as the transitions
+    except LifecycleError:
+        return None
+    return str(document.state)
+
+
+def _goes_back(state: str, ahead: frozenset[str]) -> bool:
+    """Return whether a document in ``state`` may go back to a step with ``ahead`` before it."""
+    known = [m for m in ahead if m in MILESTONES]
+    if not known:
+        return True
+    latest = LATEST_STATE_BEFORE[min(known, key=MILESTONES.index)]
+    if STATE_ORDER.index(DocumentState(state)) <= STATE_ORDER.index(latest):
+        return True
+    return state not in (DocumentState.DISPATCHED, DocumentState.ARCHIVED)
+
+
+def _template_exists(key: str) -> bool:
+    try:
+        template_for(key)
+    except TemplateDataError:
+        return False
+    return True
+
+
+RULES = DocumentRules(
+    milestone_of=_step_milestone,
+    advance=_advance,
+    initial_states=frozenset({DocumentState.DRAFT.value, DocumentState.REVIEWING.value}),
+    goes_back=_goes_back,
+    order=MILESTONES,
+)
