@@ -17,10 +17,12 @@ from __future__ import annotations
 from typing import Any
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
-_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+#: ``(?!\n)$`` as in the definition schemas (catalog._KEY): jsonschema matches with
+#: ``re.search``, where a bare ``$`` also matches before a final newline ("2026-01-01\n").
+_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}(?!\n)$"
 _DATETIME = (
     r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?"
-    r"(Z|[+-][0-9]{2}:[0-9]{2})$"
+    r"(Z|[+-][0-9]{2}:[0-9]{2})(?!\n)$"
 )
 _ID = {"type": "string", "minLength": 1, "maxLength": 150}
 _RESULT_TYPES = {
