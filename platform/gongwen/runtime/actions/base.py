@@ -35,7 +35,7 @@ from gongwen.runtime.exceptions import Conflict, InvalidInput, NotFound, NotPerm
 from gongwen.runtime.models import Task
 from gongwen.runtime.opinions import check_opinion
 from gongwen.runtime.pool import is_pool_task
-from gongwen.runtime.secrecy import NotCleared, is_cleared
+from gongwen.runtime.secrecy import NotCleared, is_cleared, require_cleared
 from gongwen.runtime.signals import process_changed
 
 #: Actions a node allows when its definition lists none.
@@ -84,14 +84,19 @@ def acting_for(task: Task, actor: Any) -> Any:
 
     Raises:
         NotPermitted: ``actor`` neither holds the task nor stands in for who does.
+        NotCleared: ``actor`` does, but is below the process's 密级 (raised since it was
+            assigned, or a delegate whose clearance does not reach it): nobody acts on what
+            they may not read.
     """
     require_person(actor)
     if task.owner_id is None and is_pool_task(task):
         raise NotPermitted(_("Claim this task first: it waits for one of its pool to take it."))
     if task.owner_id == actor.pk:
+        require_cleared(actor, task.process)
         return task.on_behalf_of
     owner = task.owner
     if owner is not None and delegate_for(owner, scope=task.process.definition_key) == actor:
+        require_cleared(actor, task.process)
         return owner
     raise NotPermitted()
 

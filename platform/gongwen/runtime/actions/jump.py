@@ -36,6 +36,7 @@ from gongwen.runtime.engine.regions import Region, open_in_region, regions_aroun
 from gongwen.runtime.events import record
 from gongwen.runtime.exceptions import Conflict, InvalidInput, InvalidTarget, NotPermitted
 from gongwen.runtime.models import OPEN_STATUSES, Outcome, Process, Task
+from gongwen.runtime.secrecy import require_cleared
 
 MAX_REASON_LENGTH = 500
 ROOT_BRANCH = "start"
@@ -110,6 +111,7 @@ class Jump(ProcessAction):
         """Check the actor is an administrator, the process runs, the target is a person's step."""
         if not is_person(self.actor) or not self.actor.is_superuser:
             raise NotPermitted()
+        require_cleared(self.actor, process)  # an administrator too: not above their clearance
         if process.finished is not None:
             raise Conflict()
         check_reason(self.reason, MAX_REASON_LENGTH)

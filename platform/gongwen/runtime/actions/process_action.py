@@ -8,6 +8,7 @@ from gongwen.runtime.actions.base import LockedAction, object_id, require_person
 from gongwen.runtime.engine.operations import lock_process
 from gongwen.runtime.exceptions import Conflict, NotFound, NotPermitted
 from gongwen.runtime.models import Process
+from gongwen.runtime.secrecy import require_cleared
 
 
 class ProcessAction(LockedAction):
@@ -32,5 +33,6 @@ class ProcessAction(LockedAction):
         actor = require_person(self.actor)
         if actor.pk != process.initiator_id and not actor.is_superuser:
             raise NotPermitted()
+        require_cleared(actor, process)  # nobody acts on what they may not read
         if process.finished is not None:
             raise Conflict()

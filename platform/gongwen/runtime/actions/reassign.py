@@ -19,6 +19,7 @@ from gongwen.runtime.actions.handover import hand_over
 from gongwen.runtime.engine.operations import is_human
 from gongwen.runtime.exceptions import Conflict, InvalidInput, NotPermitted
 from gongwen.runtime.models import OPEN_STATUSES, Task
+from gongwen.runtime.secrecy import require_cleared
 
 MAX_REASON_LENGTH = 500
 
@@ -49,6 +50,7 @@ class Reassign(LockedTaskAction):
         """
         if not is_person(self.actor) or not self.actor.is_superuser:
             raise NotPermitted()
+        require_cleared(self.actor, task.process)  # an administrator too: not above their clearance
         if not is_human(task) or task.status not in OPEN_STATUSES or task.process.finished:
             raise Conflict()
         if not is_person(self.to) or self.to.pk == task.owner_id:

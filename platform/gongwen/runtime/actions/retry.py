@@ -10,6 +10,7 @@ from gongwen.runtime.engine.service import ServiceActivation, ServiceNode
 from gongwen.runtime.events import record
 from gongwen.runtime.exceptions import Conflict, NotPermitted
 from gongwen.runtime.models import Task
+from gongwen.runtime.secrecy import require_cleared
 
 
 @register
@@ -39,6 +40,7 @@ class RetryService(LockedTaskAction):
         """Check the actor is an administrator and the task is a failed service step."""
         if not is_person(self.actor) or not self.actor.is_superuser:
             raise NotPermitted()
+        require_cleared(self.actor, task.process)  # an administrator too: not above their clearance
         if not isinstance(task.flow_task, ServiceNode):
             raise NotPermitted()
         if task.status != "ERROR" or task.process.finished is not None:
