@@ -12,6 +12,13 @@ from typing import Any
 
 
 @dataclass(frozen=True)
+class TaskOpened:
+    """A task row was created (a person's, a pool's, or a step the engine runs)."""
+
+    task: Any
+
+
+@dataclass(frozen=True)
 class StepApproved:
     """A person approved (or completed) their task at ``task.node_id``."""
 

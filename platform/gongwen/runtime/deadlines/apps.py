@@ -17,10 +17,9 @@ class DeadlinesConfig(AppConfig):
         Importing the escalations registers their system actions (auto approve/return) in the
         kernel's registry, so every action is known by its code from start-up.
         """
-        from django.db.models.signals import post_save
-
+        from gongwen.kernel.events import subscribe
         from gongwen.runtime.deadlines import escalation  # noqa: F401 -- registers its actions
-        from gongwen.runtime.deadlines.scheduling import on_task_saved
-        from gongwen.runtime.models import Task
+        from gongwen.runtime.deadlines.scheduling import on_task_opened
+        from gongwen.runtime.domain_events import TaskOpened
 
-        post_save.connect(on_task_saved, sender=Task, dispatch_uid="gongwen.deadlines.task")
+        subscribe(TaskOpened, on_task_opened)

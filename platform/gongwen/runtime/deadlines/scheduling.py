@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime, timedelta
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -12,6 +11,7 @@ from django.utils import timezone
 from gongwen.definitions.specs import DeadlineSpec
 from gongwen.runtime.calendar.arithmetic import add_working_span, working_span
 from gongwen.runtime.deadlines.models import Deadline
+from gongwen.runtime.domain_events import TaskOpened
 from gongwen.runtime.engine.operations import is_human, node_spec
 from gongwen.runtime.pool import is_pool_task
 
@@ -36,9 +36,10 @@ def due_times(spec: DeadlineSpec, start: datetime) -> tuple[datetime, datetime |
     return due, add_working_span(start, ahead)
 
 
-def on_task_saved(sender: Any, instance: Any, created: bool, raw: bool = False, **kwargs: Any):
-    """``post_save`` receiver: a new person's (or 认领 pool) task at a timed node gets one."""
-    if not created or raw or not is_human(instance):
+def on_task_opened(event: TaskOpened) -> None:
+    """A new person's (or 认领 pool) task at a timed node gets its ``Deadline``, in the action."""
+    instance = event.task
+    if not is_human(instance):
         return
     if instance.owner_id is None and not is_pool_task(instance):
         return

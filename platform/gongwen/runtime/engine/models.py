@@ -15,7 +15,9 @@ from viewflow.workflow.fields import FlowReferenceField, TaskReferenceField
 from viewflow.workflow.models import AbstractProcess, AbstractTask
 from viewflow.workflow.status import STATUS
 
+from gongwen.kernel.events import publish
 from gongwen.org.clearance import Clearance
+from gongwen.runtime.domain_events import TaskOpened
 from gongwen.runtime.engine.opened import note_saved
 
 #: Room for the longest reference a valid definition can produce (keys of 63 and node ids of
@@ -197,3 +199,5 @@ class Task(AbstractTask):
         created = self._state.adding
         super().save(*args, **kwargs)
         note_saved(self, created=created)
+        if created:  # every task row is created here: one place tells who must know
+            publish(TaskOpened(self))
