@@ -34,10 +34,10 @@ from gongwen.definitions.versions import (
     save_draft,
     storage_problems,
 )
-from gongwen.errors import Forbidden, GongwenError, InvalidRequest, Missing, StateConflict
+from gongwen.errors import Forbidden, InvalidRequest, Missing, StateConflict
 from gongwen.kernel.actions import Action, register
 from gongwen.kernel.text import check_text
-from gongwen.kernel.transactions import translate
+from gongwen.kernel.transactions import translating
 
 #: The longest changelog accepted.
 MAX_CHANGELOG_LENGTH = 10_000
@@ -89,19 +89,6 @@ def author(actor: Any, permission: str) -> Any:
     raise NotAdministrator()
 
 
-def _checked(work: Any) -> Any:
-    """Run a read-only check; a library exception leaves as the GongwenError it stands for."""
-    try:
-        return work()
-    except GongwenError:
-        raise
-    except Exception as error:
-        found = translate(error)
-        if found is None:
-            raise
-        raise found from error
-
-
 def _changelog(text: Any) -> str:
     return check_text(text, "/changelog", MAX_CHANGELOG_LENGTH)
 
@@ -113,7 +100,7 @@ class DefinitionAction(Action):
 
     def check(self) -> None:
         """Raise a :class:`~gongwen.errors.GongwenError` if the change cannot be made now."""
-        _checked(self.validate)
+        translating(self.validate)
 
     def validate(self) -> Any:
         """Raise unless the change may be made; return who is recorded as its author."""

@@ -82,3 +82,19 @@ def atomically(work: Callable[[], T]) -> T:
 def _translated(error: Exception) -> Exception:
     found = translate(error)
     return found if found is not None else error
+
+
+def translating(work: Callable[[], T]) -> T:
+    """Run ``work`` (a read-only check) and turn a library exception into a GongwenError.
+
+    :func:`atomically` does this for an action's ``execute()``; ``check()`` opens no transaction.
+    """
+    try:
+        return work()
+    except GongwenError:
+        raise
+    except Exception as error:
+        found = translate(error)
+        if found is None:
+            raise
+        raise found from error

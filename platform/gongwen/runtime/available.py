@@ -22,6 +22,7 @@ from django.db.models import Q
 
 from gongwen.errors import GongwenError
 from gongwen.forms import InvalidSubmission, Stage, field_rights
+from gongwen.kernel.transactions import translating
 from gongwen.org.models import User
 from gongwen.runtime.actions import (
     AddSigner,
@@ -41,7 +42,7 @@ from gongwen.runtime.actions import (
     Withdraw,
 )
 from gongwen.runtime.actions.add_signer import POSITIONS
-from gongwen.runtime.actions.base import LockedAction, acting_for, is_person, translating
+from gongwen.runtime.actions.base import LockedAction, acting_for, is_person
 from gongwen.runtime.actions.form_data import form_of
 from gongwen.runtime.engine.operations import RESUBMIT_NODE, is_human
 from gongwen.runtime.models import OPEN_STATUSES, Outcome, Process, Task

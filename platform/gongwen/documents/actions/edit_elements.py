@@ -20,7 +20,8 @@ from gongwen.documents.document.exceptions import InvalidElements
 from gongwen.documents.services import check_edit, record_step, update_elements
 from gongwen.kernel.actions import Action, register
 from gongwen.kernel.text import check_text
-from gongwen.runtime.actions.base import require_person, translating
+from gongwen.kernel.transactions import translating
+from gongwen.runtime.actions.base import require_person
 
 #: The most characters of any one text of the 要素 (the 正文's paragraphs included).
 MAX_TEXT_LENGTH = 100_000

@@ -26,8 +26,9 @@ from gongwen.documents.numbering.services import (
 from gongwen.errors import InvalidRequest, Missing
 from gongwen.kernel.actions import Action, register
 from gongwen.kernel.text import check_text
+from gongwen.kernel.transactions import translating
 from gongwen.org.models import User
-from gongwen.runtime.actions.base import is_person, object_id, require_person, translating
+from gongwen.runtime.actions.base import is_person, object_id, require_person
 
 #: The longest series key (``NumberSeries.key``) and void reason accepted.
 MAX_SERIES_LENGTH = 40

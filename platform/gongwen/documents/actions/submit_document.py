@@ -11,7 +11,8 @@ from typing import Any
 from gongwen.documents.actions.loading import load_document
 from gongwen.documents.services import check_submit, record_step, submit
 from gongwen.kernel.actions import Action, register
-from gongwen.runtime.actions.base import require_person, translating
+from gongwen.kernel.transactions import translating
+from gongwen.runtime.actions.base import require_person
 
 
 @register

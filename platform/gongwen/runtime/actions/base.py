@@ -9,7 +9,6 @@ parameter's pointer, never a ``TypeError`` or a database error halfway through.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, TypeVar
 
@@ -17,12 +16,11 @@ from django.db import transaction
 from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 
-from gongwen.errors import GongwenError
 from gongwen.kernel.actions import Action
 from gongwen.kernel.text import check_text
 from gongwen.kernel.transactions import ATTEMPTS as ATTEMPTS  # re-exported: tests, callers
 from gongwen.kernel.transactions import atomically as atomically
-from gongwen.kernel.transactions import translate
+from gongwen.kernel.transactions import translating
 from gongwen.org.models import User
 from gongwen.org.queries import delegate_for
 from gongwen.runtime.actions.form_data import Edits, clean_task_edits
@@ -221,22 +219,6 @@ def guard_receiver(
     if {person.pk, assignment.user.pk} & holding:
         raise InvalidInput(_("This person already has a task at this step."), pointer=pointer)
     return assignment
-
-
-def translating(work: Callable[[], T]) -> T:
-    """Run ``work`` (a read-only check) and turn a library exception into a GongwenError.
-
-    :func:`atomically` does this for :meth:`Action.execute`; ``check()`` opens no transaction.
-    """
-    try:
-        return work()
-    except GongwenError:
-        raise
-    except Exception as error:
-        found = translate(error)
-        if found is None:
-            raise
-        raise found from error
 
 
 class LockedAction(Action):

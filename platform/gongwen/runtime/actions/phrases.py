@@ -16,7 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from gongwen.audit.recording import record
 from gongwen.kernel.actions import Action, register
 from gongwen.kernel.text import check_text
-from gongwen.runtime.actions.base import require_person, stripped, translating
+from gongwen.kernel.transactions import translating
+from gongwen.runtime.actions.base import require_person, stripped
 from gongwen.runtime.exceptions import InvalidInput, NotFound
 from gongwen.runtime.models import CommonPhrase
 from gongwen.runtime.phrases import MAX_PHRASE_LENGTH, MAX_PHRASES
